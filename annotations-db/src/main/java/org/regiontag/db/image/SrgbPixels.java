@@ -8,7 +8,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -180,6 +182,10 @@ final class SrgbPixels {
         int bands = raster.getNumBands();
         int colours = colorModel.getNumColorComponents();
         boolean alpha = colorModel.hasAlpha();
+        if (raster.getDataBuffer() instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
+                && raster.getSampleModel() instanceof ComponentSampleModel layout) {
+            return byteRowReader(bytes, layout, raster, colours, alpha);
+        }
         int[] maxima = new int[bands];
         for (int b = 0; b < bands; b++) {
             maxima[b] = (1 << raster.getSampleModel().getSampleSize(b)) - 1;
@@ -193,6 +199,33 @@ final class SrgbPixels {
                 int blue = colours == 3 ? to8Bits(samples[at + 2], maxima[2]) : red;
                 int opacity = alpha ? to8Bits(samples[at + colours], maxima[colours]) : 0xFF;
                 argb[x] = opacity << 24 | red << 16 | green << 8 | blue;
+            }
+        };
+    }
+
+    /**
+     * Reads 8-bit samples straight from the data array. Most JPEG and PNG decodes have this layout,
+     * and {@link Raster#getPixels}, which reads sample by sample, was several times slower on it.
+     */
+    private static RowReader byteRowReader(DataBufferByte bytes, ComponentSampleModel layout, Raster raster,
+            int colours, boolean alpha) {
+        byte[] data = bytes.getData();
+        int rowStride = layout.getScanlineStride();
+        int pixelStride = layout.getPixelStride();
+        int[] offsets = layout.getBandOffsets();
+        int redOffset = offsets[0];
+        int greenOffset = colours == 3 ? offsets[1] : offsets[0];
+        int blueOffset = colours == 3 ? offsets[2] : offsets[0];
+        int alphaOffset = alpha ? offsets[colours] : -1;
+        int origin = bytes.getOffset() - raster.getSampleModelTranslateY() * rowStride
+                - raster.getSampleModelTranslateX() * pixelStride;
+        int width = raster.getWidth();
+        return (y, argb) -> {
+            int at = origin + y * rowStride;
+            for (int x = 0; x < width; x++, at += pixelStride) {
+                int opacity = alphaOffset < 0 ? 0xFF : data[at + alphaOffset] & 0xFF;
+                argb[x] = opacity << 24 | (data[at + redOffset] & 0xFF) << 16 | (data[at + greenOffset] & 0xFF) << 8
+                        | data[at + blueOffset] & 0xFF;
             }
         };
     }
