@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * Reads the first image directory (IFD0) of a classic TIFF file (TIFF 6.0): ImageWidth,
- * ImageLength, Orientation, and the strip or tile offsets and byte counts, which must all lie
- * inside the file. TIFF puts directories and data anywhere, so this parser uses positional reads;
+ * ImageLength, Orientation, and the strip or tile offsets and byte counts. The directory, every
+ * value stored outside it, and all strips or tiles must lie inside the file. TIFF puts directories and data anywhere, so this parser uses positional reads;
  * the probe's hash still reads the file once, sequentially.
  *
  * <p>NOTE: BigTIFF (version 43, 64-bit offsets) is reported as unsupported although the TIFF
@@ -51,13 +51,25 @@ final class TiffParser {
             throw ImageFormatException.of("reason.tiff.badDirectory", directory);
         }
 
+        long nextDirectoryEnd = directory + 2 + entries.length + 4;
+        if (nextDirectoryEnd > in.size()) {
+            throw ImageFormatException.of("reason.tiff.truncated", nextDirectoryEnd, in.size());
+        }
+
         Entry[] found = new Entry[TILE_BYTE_COUNTS + 1];
         for (int i = 0; i < count; i++) {
             int at = i * ENTRY_SIZE;
             int tag = u16(entries, at, bigEndian);
+            Entry entry = new Entry(u16(entries, at + 2, bigEndian), u32(entries, at + 4, bigEndian), at + 8);
+            long valueBytes = entry.count() * fieldTypeSize(entry.type());
+            if (valueBytes > 4) {
+                long valueEnd = u32(entries, entry.valueAt(), bigEndian) + valueBytes;
+                if (valueEnd > in.size()) {
+                    throw ImageFormatException.of("reason.tiff.truncated", valueEnd, in.size());
+                }
+            }
             if (tag < found.length) {
-                found[tag] = new Entry(u16(entries, at + 2, bigEndian), u32(entries, at + 4, bigEndian),
-                        at + 8);
+                found[tag] = entry;
             }
         }
 
@@ -130,6 +142,17 @@ final class TiffParser {
             case TYPE_SHORT -> u16(entries, entry.valueAt(), bigEndian);
             case TYPE_LONG -> u32(entries, entry.valueAt(), bigEndian);
             default -> -1;
+        };
+    }
+
+    /** Returns the size in bytes of one value of a TIFF 6.0 field type, or 0 for an unknown type. */
+    private static long fieldTypeSize(int type) {
+        return switch (type) {
+            case 1, 2, 6, 7 -> 1;
+            case 3, 8 -> 2;
+            case 4, 9, 11, 13 -> 4;
+            case 5, 10, 12 -> 8;
+            default -> 0;
         };
     }
 
