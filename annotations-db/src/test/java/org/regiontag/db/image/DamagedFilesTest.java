@@ -22,7 +22,7 @@ class DamagedFilesTest {
 
     private final ImageDecoder decoder = new ImageDecoder();
 
-    /** Every format except GIF has an end marker or a declared length, so every cut is caught. */
+    /** Checks every cut, which each format except GIF reveals by an end marker or a declared length. */
     @ParameterizedTest
     @ValueSource(strings = {"jpeg", "progressive-jpeg", "png", "bmp", "tiff", "webp", "exif-jpeg"})
     void everyCutIsDamaged(String kind) throws IOException {

@@ -61,8 +61,8 @@ class ImageDecoderTest {
         boolean swapped = orientation >= 5;
         assertThat(upright.getWidth()).isEqualTo(swapped ? storedHeight : storedWidth);
         assertThat(upright.getHeight()).isEqualTo(swapped ? storedWidth : storedHeight);
-        // Stored (0, 0) is on row 0 and column 0; stored top right on row 0 and the last column;
-        // stored bottom left on the last row and column 0.
+        // Stored (0, 0) is on row 0 and column 0. The stored top right is on row 0 and the last
+        // column, and the stored bottom left is on the last row and column 0.
         assertColour(upright, corner(upright, row0Edge, column0Edge), TestImages.RED, JPEG_TOLERANCE);
         assertColour(upright, corner(upright, row0Edge, opposite(column0Edge)), TestImages.GREEN, JPEG_TOLERANCE);
         assertColour(upright, corner(upright, opposite(row0Edge), column0Edge), TestImages.BLUE, JPEG_TOLERANCE);

@@ -1,5 +1,6 @@
 package org.regiontag.db.image;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -8,13 +9,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Measures probing and decoding speed on a folder of photos, by default the VOC sample's
- * JPEGImages. It reports the median of several rounds after warm-up rounds, so the files are in
+ * JPEGImages, and decoding of a generated 6000 × 4000 JPEG. It reports the median of several rounds after warm-up rounds, so the files are in
  * the page cache and the numbers show CPU cost, not disk speed. Each round is timed by the
  * thread's CPU time, which other processes on a shared machine barely change, and by wall time.
  *
@@ -29,6 +31,10 @@ public final class ImageProbeBenchmark {
     private static final int WARM_UP_ROUNDS = 3;
     private static final int ROUNDS = 10;
     private static final int DECODE_RUNS = 20;
+    /** A 24-megapixel camera photo's size, to show what subsampled thumbnails save. */
+    private static final int LARGE_WIDTH = 6000;
+    private static final int LARGE_HEIGHT = 4000;
+    private static final int LARGE_RUNS = 5;
 
     private ImageProbeBenchmark() {
     }
@@ -72,6 +78,41 @@ public final class ImageProbeBenchmark {
                 format(decode.cpuSeconds() * 1e3), format(decode.wallSeconds() * 1e3),
                 format(thumbnail.cpuSeconds() * 1e3), format(thumbnail.wallSeconds() * 1e3),
                 format(imageIo.cpuSeconds() * 1e3), format(imageIo.wallSeconds() * 1e3));
+
+        Path photo = Files.createTempFile("regiontag-benchmark-", ".jpg");
+        try {
+            Files.write(photo, TestImages.jpeg(photoLike(LARGE_WIDTH, LARGE_HEIGHT)));
+            Timing large = median(LARGE_RUNS, () -> decoder.decode(photo));
+            Timing largeThumbnail = median(LARGE_RUNS, () -> decoder.decode(photo, 256));
+            LOG.info("decode a generated photo-like {}x{} JPEG ({} MB), CPU ms (wall ms), median of {} runs: {} ({}) full size, "
+                    + "{} ({}) to a 256-pixel thumbnail", LARGE_WIDTH, LARGE_HEIGHT, format(Files.size(photo) / 1e6),
+                    LARGE_RUNS, format(large.cpuSeconds() * 1e3), format(large.wallSeconds() * 1e3),
+                    format(largeThumbnail.cpuSeconds() * 1e3), format(largeThumbnail.wallSeconds() * 1e3));
+        } finally {
+            Files.delete(photo);
+        }
+    }
+
+    /**
+     * Returns smooth colour gradients with mild noise, which compress to about the bytes per pixel
+     * of a camera JPEG (pure noise would make the entropy decoding dominate).
+     */
+    private static BufferedImage photoLike(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int red = 255 * x / width + random.nextInt(17) - 8;
+                int green = 255 * y / height + random.nextInt(17) - 8;
+                int blue = 128 + random.nextInt(17) - 8;
+                image.setRGB(x, y, clamp(red) << 16 | clamp(green) << 8 | clamp(blue));
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int value) {
+        return Math.max(0, Math.min(255, value));
     }
 
     private static void probeAll(List<Path> images) {

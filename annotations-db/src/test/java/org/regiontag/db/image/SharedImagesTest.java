@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Probes and decodes the real photographs and odd files of the shared datasets folder (VOC and
- * COCO samples; CMYK, EXIF-rotated and grey-with-alpha files taken from other projects' tests).
+ * Probes and decodes the real photographs and odd files of the shared datasets folder: VOC and COCO
+ * samples, and CMYK, EXIF-rotated and grey-with-alpha files taken from other projects' tests.
  */
 @Tag("shared-data")
 class SharedImagesTest {
@@ -63,7 +63,7 @@ class SharedImagesTest {
         }
     }
 
-    /** The odd-inputs README: a 100 × 100 CMYK graphic, the word "RED" in red on black. */
+    /** A 100 × 100 CMYK JPEG stored as Adobe YCCK: the word "RED" in red on black. */
     @Test
     void cmykSampleIsRedOnBlack() throws ImageDecodeException {
         Path file = oddInputs.resolve("python-pillow+Pillow/Tests/images/pil_sample_cmyk.jpg");
@@ -87,7 +87,7 @@ class SharedImagesTest {
         assertThat(red).as("red letter pixels of 10,000").isGreaterThan(500);
     }
 
-    /** Both files hold the same portrait, stored turned by 90° and by 180°. */
+    /** Both files contain the same portrait, stored turned by 90° (orientation 6) and by 180° (3). */
     @Test
     void rotatedPortraitsDecodeAlike() throws IOException, ImageDecodeException {
         Path images = oddInputs.resolve("python-pillow+Pillow/Tests/images");
@@ -107,7 +107,7 @@ class SharedImagesTest {
                 .isLessThan(8);
     }
 
-    /** The README: stored as 400 × 300 with orientation 6, so it displays as 300 × 400. */
+    /** A photo stored as 400 × 300 with orientation 6, so it displays as 300 × 400. */
     @Test
     void catPhotoTurnsClockwise() throws IOException, ImageDecodeException {
         Path file = oddInputs.resolve("open-mmlab+mmcv/tests/data/color_exif.jpg");
@@ -129,7 +129,7 @@ class SharedImagesTest {
         assertThat(meanAbsoluteDifference(upright, reference)).as("against Java2D's 90° rotation").isLessThan(1);
     }
 
-    /** The README: an 8-bit grey and alpha PNG of 500 × 400. */
+    /** An 8-bit grey and alpha PNG of 500 × 400 with fully and partly transparent pixels. */
     @Test
     void greyAlphaPhotoCompositesOverWhite() throws IOException, ImageDecodeException {
         Path file = oddInputs.resolve("open-mmlab+mmcv/tests/data/gray_alpha.png");
@@ -153,7 +153,7 @@ class SharedImagesTest {
         assertThat(totalError / (500 * 400)).as("mean error against alpha compositing").isLessThan(0.6);
     }
 
-    /** The odd-inputs README names this COCO photo as a greyscale JPEG. */
+    /** A COCO photo stored as a one-component (greyscale) JPEG. */
     @Test
     void greyscaleCocoPhotoStaysGrey() throws ImageDecodeException {
         Path file = datasets.resolve("coco-sample/coco128/images/train2017/000000000086.jpg");
