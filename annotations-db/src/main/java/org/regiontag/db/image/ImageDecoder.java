@@ -2,6 +2,7 @@ package org.regiontag.db.image;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * reader returns is then converted to sRGB: grey and palette images expand to RGB, samples of 16
  * bits scale to 8 with rounding, a PNG {@code iCCP} profile is applied, and transparent pixels are
  * composited over the background colour (white unless the constructor sets another).
+ *
+ * <p>NOTE: PNG {@code gAMA}, {@code cHRM} and {@code sRGB} chunks are ignored, so a PNG that
+ * declares a gamma without an ICC profile decodes as if it were sRGB.
  *
  * <p>Thread-safe: every call creates its own ImageIO reader.
  */
@@ -108,7 +112,7 @@ public final class ImageDecoder {
         BufferedImage upright = new BufferedImage(placement.uprightWidth(), placement.uprightHeight(),
                 BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) upright.getRaster().getDataBuffer()).getData();
-        SrgbPixels.convert(stored, header.iccProfile(), background, placement, pixels);
+        SrgbPixels.convert(stored, parseProfile(file, header.iccProfile()), background, placement, pixels);
         return fit(upright, maxSide);
     }
 
@@ -158,6 +162,19 @@ public final class ImageDecoder {
             throw failure(file, reason, e);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /** Parses an embedded ICC profile, or returns {@code null} (sRGB is assumed) when there is none or it is invalid. */
+    private static ICC_Profile parseProfile(Path file, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return ICC_Profile.getInstance(data);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring the embedded ICC profile of {}, which Java cannot parse: {}", file, e.getMessage());
+            return null;
         }
     }
 

@@ -45,7 +45,7 @@ final class SrgbPixels {
      * @param target the upright pixels, row-major, {@code image}'s size with axes swapped when
      *     {@code placement} swaps them
      */
-    static void convert(BufferedImage image, byte[] iccProfile, int background, Orientation placement,
+    static void convert(BufferedImage image, ICC_Profile iccProfile, int background, Orientation placement,
             int[] target) {
         BufferedImage source = image;
         ColorModel colorModel = source.getColorModel();
@@ -99,17 +99,10 @@ final class SrgbPixels {
 
     /**
      * Reinterprets the samples of an image that its reader left unmanaged in the colour space of
-     * {@code profileData}, and converts them to sRGB. A profile that Java cannot parse, or of a
-     * colour space that does not match the image, is ignored as libpng does.
+     * {@code profile}, and converts them to sRGB. A profile of a colour space that does not match
+     * the image is ignored, as libpng does.
      */
-    private static BufferedImage applyProfile(BufferedImage source, byte[] profileData) {
-        ICC_Profile profile;
-        try {
-            profile = ICC_Profile.getInstance(profileData);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring an embedded ICC profile that Java cannot parse: {}", e.getMessage());
-            return source;
-        }
+    private static BufferedImage applyProfile(BufferedImage source, ICC_Profile profile) {
         ColorModel colorModel = source.getColorModel();
         int colours = colorModel instanceof IndexColorModel ? 3 : colorModel.getNumColorComponents();
         int profileType = profile.getColorSpaceType();

@@ -132,6 +132,15 @@ class ImageDecoderTest {
         assertThat(min(white)).as("white's darkest channel").isGreaterThan(220);
         assertThat(red.getRed()).as("red's red").isGreaterThan(180);
         assertThat(Math.max(red.getGreen(), red.getBlue())).as("red's green and blue").isLessThan(80);
+
+        BufferedImage thumbnail = decoder.decode(file, 24);
+        assertThat(thumbnail.getWidth()).as("subsampled by 4").isEqualTo(24);
+        for (int row = 0; row < 2; row++) {
+            for (int column = 0; column < 3; column++) {
+                int full = image.getRGB(32 * column + 16, 32 * row + 16);
+                assertColour(thumbnail, new Point(8 * column + 4, 8 * row + 4), full, JPEG_TOLERANCE);
+            }
+        }
     }
 
     @Test
@@ -270,6 +279,19 @@ class ImageDecoderTest {
         double intensity = 128 / 255.0;
         int expected = (int) Math.round(255 * (1.055 * Math.pow(intensity, 1 / 2.4) - 0.055));
         assertColour(image, new Point(8, 8), grey(expected), 3);
+    }
+
+    @Test
+    void invalidIccProfileIsIgnored() throws IOException, ImageDecodeException {
+        byte[] notAProfile = "this is not an ICC profile".getBytes(StandardCharsets.US_ASCII);
+        byte[] png = TestImages.insertAfterIhdr(TestImages.encode(TestImages.cornerImage(32, 32), "png"),
+                TestImages.iccpChunk(notAProfile));
+        Path file = write("bad-profile.png", png);
+
+        BufferedImage image = decoder.decode(file);
+
+        assertColour(image, new Point(4, 4), TestImages.RED, 0);
+        assertColour(image, new Point(20, 20), TestImages.GREY, 0);
     }
 
     @Test
