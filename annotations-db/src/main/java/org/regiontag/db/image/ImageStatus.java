@@ -2,11 +2,14 @@ package org.regiontag.db.image;
 
 /** Whether an image file can be used. */
 public enum ImageStatus {
-    /** The file exists and decodes. */
+    /** The file exists and its header and structure are valid (its pixel data is not decoded). */
     OK,
-    /** No file at the image's path. */
+    /** No regular file at the image's path. */
     MISSING,
-    /** The file exists but is truncated, corrupt or in an unsupported format; the reason says which. */
+    /**
+     * The file exists but is unreadable, truncated, corrupt, in an unsupported format or above the
+     * size limits. The reason names which.
+     */
     DAMAGED;
 
     /** The status's name in the store: {@code ok}, {@code missing} or {@code damaged}. */
