@@ -1,0 +1,446 @@
+package org.regiontag.db.io.coco;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.regiontag.db.UserInputException;
+import org.regiontag.db.i18n.MessageBundle;
+import org.regiontag.db.io.coco.CocoInstances.Category;
+import org.regiontag.db.io.coco.CocoInstances.Image;
+
+/**
+ * Parses a COCO instances file with Jackson's streaming parser, so that no tree of a large file
+ * (COCO train 2017 is 450 MB) is built: each annotation is reduced to a bit as it is read.
+ *
+ * <p>Ids are kept as written (an integer of any size, or a string) and compared as text. The
+ * top-level arrays may come in any order; annotations that come before the images or the
+ * categories are resolved at the end. Errors name the JSON location and the field path, such as
+ * {@code images[12].id}.
+ */
+final class CocoInstancesParser {
+
+    private static final MessageBundle MESSAGES = new MessageBundle("org.regiontag.db.io.coco.messages",
+            CocoInstancesParser.class);
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final int DUPLICATES_LISTED = 5;
+
+    private final Path file;
+    private JsonParser parser;
+
+    private final List<Image> images = new ArrayList<>();
+    private final Map<String, Integer> imageIndexById = new HashMap<>();
+    private final List<Category> categories = new ArrayList<>();
+    private final Map<String, Integer> categoryIndexById = new HashMap<>();
+    private boolean imagesRead;
+    private boolean categoriesRead;
+    private boolean annotationsRead;
+
+    private long[] presence;
+    private int wordsPerImage;
+    private long annotationCount;
+    private long crowdCount;
+
+    // Annotations read before both images and categories, resolved at the end.
+    private final List<String> pendingImageIds = new ArrayList<>();
+    private final List<String> pendingCategoryIds = new ArrayList<>();
+    private final List<String> pendingAnnotationIds = new ArrayList<>();
+    private final List<Long> pendingIndexes = new ArrayList<>();
+
+    private CocoInstancesParser(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Parses one instances file.
+     *
+     * @throws UserInputException when the file cannot be read, is not valid JSON or not a COCO
+     *     instances file, or has duplicate or unknown ids
+     */
+    static CocoInstances parse(Path file) {
+        return new CocoInstancesParser(file).parse();
+    }
+
+    private CocoInstances parse() {
+        try (InputStream in = Files.newInputStream(file); JsonParser json = JSON.createParser(in)) {
+            parser = json;
+            readTopLevel();
+        } catch (StreamReadException e) {
+            throw new UserInputException(MESSAGES.format("json.invalid", at(e.getLocation()),
+                    fieldPath(e.getProcessor() == null ? null : e.getProcessor().getParsingContext()),
+                    oneLine(e.getOriginalMessage())), e);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(MESSAGES.format("file.notFound", file), e);
+        } catch (IOException e) {
+            throw new UserInputException(MESSAGES.format("file.unreadable", file, e.getMessage()), e);
+        }
+
+        if (!imagesRead) {
+            throw new UserInputException(MESSAGES.format("json.noImages", file));
+        }
+        if (!categoriesRead) {
+            throw new UserInputException(MESSAGES.format("json.noCategories", file));
+        }
+        ensurePresence();
+        resolvePendingAnnotations();
+        return new CocoInstances(images, categories, presence, wordsPerImage, annotationCount, crowdCount,
+                annotationsRead);
+    }
+
+    private void readTopLevel() throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw problem("json.notObject");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "images" -> {
+                    expectArray(value);
+                    readImages();
+                }
+                case "categories" -> {
+                    expectArray(value);
+                    readCategories();
+                }
+                case "annotations" -> {
+                    expectArray(value);
+                    readAnnotations();
+                }
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private void expectArray(JsonToken token) {
+        if (token != JsonToken.START_ARRAY) {
+            throw problem("json.notArray", describe(token));
+        }
+    }
+
+    private void readImages() throws IOException {
+        Set<String> duplicates = new LinkedHashSet<>();
+        JsonLocation firstDuplicate = null;
+        String firstDuplicatePath = null;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            expectObject();
+            String id = null;
+            String fileName = null;
+            int width = 0;
+            int height = 0;
+            JsonLocation idLocation = null;
+            String idPath = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "id" -> {
+                        id = readId();
+                        idLocation = parser.currentTokenLocation();
+                        idPath = fieldPath(parser.getParsingContext());
+                    }
+                    case "file_name" -> fileName = readString();
+                    case "width" -> width = readSize();
+                    case "height" -> height = readSize();
+                    default -> parser.skipChildren();
+                }
+            }
+            if (id == null) {
+                throw problem("image.noId");
+            }
+            if (fileName == null || fileName.isBlank()) {
+                throw problem("image.noFileName", id);
+            }
+            Integer earlier = imageIndexById.putIfAbsent(id, images.size());
+            if (earlier != null) {
+                if (duplicates.isEmpty()) {
+                    firstDuplicate = idLocation;
+                    firstDuplicatePath = idPath;
+                }
+                duplicates.add(id);
+                continue;
+            }
+            images.add(new Image(id, fileName, width, height));
+        }
+        if (!duplicates.isEmpty()) {
+            throw new UserInputException(MESSAGES.format("image.duplicateIds", at(firstDuplicate), firstDuplicatePath,
+                    listed(duplicates), duplicates.size()));
+        }
+        imagesRead = true;
+    }
+
+    private void readCategories() throws IOException {
+        Set<String> duplicates = new LinkedHashSet<>();
+        JsonLocation firstDuplicate = null;
+        String firstDuplicatePath = null;
+        Map<String, String> idByName = new HashMap<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            expectObject();
+            String id = null;
+            String name = null;
+            JsonLocation idLocation = null;
+            String idPath = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "id" -> {
+                        id = readId();
+                        idLocation = parser.currentTokenLocation();
+                        idPath = fieldPath(parser.getParsingContext());
+                    }
+                    case "name" -> name = readString();
+                    default -> parser.skipChildren();
+                }
+            }
+            if (id == null) {
+                throw problem("category.noId");
+            }
+            if (name == null || name.isBlank()) {
+                throw problem("category.noName", id);
+            }
+            name = name.strip();
+            Integer earlier = categoryIndexById.putIfAbsent(id, categories.size());
+            if (earlier != null) {
+                if (duplicates.isEmpty()) {
+                    firstDuplicate = idLocation;
+                    firstDuplicatePath = idPath;
+                }
+                duplicates.add(id);
+                continue;
+            }
+            String sameName = idByName.putIfAbsent(name, id);
+            if (sameName != null) {
+                throw problem("category.duplicateName", name, sameName, id);
+            }
+            categories.add(new Category(id, name));
+        }
+        if (!duplicates.isEmpty()) {
+            throw new UserInputException(MESSAGES.format("category.duplicateIds", at(firstDuplicate), firstDuplicatePath,
+                    listed(duplicates), duplicates.size()));
+        }
+        categoriesRead = true;
+    }
+
+    private void readAnnotations() throws IOException {
+        annotationsRead = true;
+        boolean resolveNow = imagesRead && categoriesRead;
+        if (resolveNow) {
+            ensurePresence();
+        }
+        long index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            expectObject();
+            String id = null;
+            String imageId = null;
+            String categoryId = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "id" -> id = value.isScalarValue() ? parser.getText() : null;
+                    case "image_id" -> imageId = readId();
+                    case "category_id" -> categoryId = readId();
+                    case "iscrowd" -> {
+                        if (isSet(value)) {
+                            crowdCount++;
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (imageId == null) {
+                throw problem("annotation.noImageId", annotationName(index, id));
+            }
+            if (categoryId == null) {
+                throw problem("annotation.noCategoryId", annotationName(index, id));
+            }
+            if (resolveNow) {
+                markPresent(index, id, imageId, categoryId, parser.currentLocation());
+            } else {
+                pendingImageIds.add(imageId);
+                pendingCategoryIds.add(categoryId);
+                pendingAnnotationIds.add(id);
+                pendingIndexes.add(index);
+            }
+            index++;
+        }
+        annotationCount += index;
+    }
+
+    private void ensurePresence() {
+        if (presence == null) {
+            wordsPerImage = Math.max(1, (categories.size() + 63) / 64);
+            presence = new long[images.size() * wordsPerImage];
+        }
+    }
+
+    private void resolvePendingAnnotations() {
+        for (int i = 0; i < pendingImageIds.size(); i++) {
+            markPresent(pendingIndexes.get(i), pendingAnnotationIds.get(i), pendingImageIds.get(i),
+                    pendingCategoryIds.get(i), null);
+        }
+        pendingImageIds.clear();
+        pendingCategoryIds.clear();
+        pendingAnnotationIds.clear();
+        pendingIndexes.clear();
+    }
+
+    private void markPresent(long index, String id, String imageId, String categoryId, JsonLocation location) {
+        Integer image = imageIndexById.get(imageId);
+        if (image == null) {
+            throw new UserInputException(MESSAGES.format("annotation.unknownImage", at(location),
+                    annotationName(index, id), imageId));
+        }
+        Integer category = categoryIndexById.get(categoryId);
+        if (category == null) {
+            throw new UserInputException(MESSAGES.format("annotation.unknownCategory", at(location),
+                    annotationName(index, id), categoryId));
+        }
+        presence[image * wordsPerImage + category / 64] |= 1L << (category % 64);
+    }
+
+    private void expectObject() {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw problem("json.notObjectElement", describe(parser.currentToken()));
+        }
+    }
+
+    /** An id: an integer of any size or a string, as written. */
+    private String readId() throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw problem("json.badId", describe(token));
+    }
+
+    private String readString() throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw problem("json.notString", describe(token));
+    }
+
+    /**
+     * A width or height, read leniently: the writer reads the size from the image header when the
+     * file states none, so a missing, negative or non-numeric value is 0 (not stated).
+     */
+    private int readSize() throws IOException {
+        JsonToken token = parser.currentToken();
+        double size;
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            size = parser.getDoubleValue();
+        } else if (token == JsonToken.VALUE_STRING) {
+            try {
+                size = Double.parseDouble(parser.getText().strip());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        } else {
+            parser.skipChildren();
+            return 0;
+        }
+        return size >= 1 && size <= Integer.MAX_VALUE ? (int) Math.round(size) : 0;
+    }
+
+    /** Whether an {@code iscrowd} value is set: a non-zero number or {@code true}. */
+    private boolean isSet(JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDoubleValue() != 0;
+        }
+        if (!token.isScalarValue()) {
+            parser.skipChildren();
+        }
+        return token == JsonToken.VALUE_TRUE;
+    }
+
+    private UserInputException problem(String key, Object... args) {
+        Object[] all = new Object[args.length + 2];
+        all[0] = at(parser.currentTokenLocation());
+        all[1] = fieldPath(parser.getParsingContext());
+        System.arraycopy(args, 0, all, 2, args.length);
+        return new UserInputException(MESSAGES.format(key, all));
+    }
+
+    /** {@code file:line:column}, or the file alone when the location is unknown. */
+    private String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return file.toString();
+        }
+        return file + ":" + location.getLineNr() + ":" + location.getColumnNr();
+    }
+
+    /** The path of the current value in the form {@code images[12].id}. */
+    static String fieldPath(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                parts.add("." + c.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            path.append(parts.get(i));
+        }
+        String text = path.toString();
+        return text.startsWith(".") ? text.substring(1) : text.isEmpty() ? "(top level)" : text;
+    }
+
+    private static String annotationName(long index, String id) {
+        return id == null ? "annotations[" + index + "]" : "annotations[" + index + "] (id " + id + ")";
+    }
+
+    private static String listed(Set<String> ids) {
+        List<String> first = new ArrayList<>();
+        for (String id : ids) {
+            if (first.size() == DUPLICATES_LISTED) {
+                break;
+            }
+            first.add(id);
+        }
+        return String.join(", ", first);
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "the end of the file";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").strip();
+    }
+}
