@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.regiontag.db.UserInputException;
 import org.regiontag.db.i18n.MessageBundle;
 import org.regiontag.db.io.coco.CocoInstances.Category;
@@ -24,12 +26,12 @@ import org.regiontag.db.io.coco.CocoInstances.Image;
 
 /**
  * Parses a COCO instances file with Jackson's streaming parser, so that no tree of a large file
- * (COCO train 2017 is 450 MB) is built: each annotation is reduced to a bit as it is read.
+ * (COCO train 2017 is 450 MB) is built: each annotation is reduced to two ints as it is read,
+ * and to a presence bit at the end.
  *
  * <p>Ids are kept as written (an integer of any size, or a string) and compared as text. The
- * top-level arrays may come in any order; annotations that come before the images or the
- * categories are resolved at the end. Errors name the JSON location and the field path, such as
- * {@code images[12].id}.
+ * top-level arrays may come in any order. Errors name the JSON location and the field path, such
+ * as {@code images[12].id}.
  */
 final class CocoInstancesParser {
 
@@ -51,14 +53,18 @@ final class CocoInstancesParser {
 
     private long[] presence;
     private int wordsPerImage;
-    private long annotationCount;
+    private int annotationCount;
     private long crowdCount;
 
-    // Annotations read before both images and categories, resolved at the end.
-    private final List<String> pendingImageIds = new ArrayList<>();
-    private final List<String> pendingCategoryIds = new ArrayList<>();
-    private final List<String> pendingAnnotationIds = new ArrayList<>();
-    private final List<Long> pendingIndexes = new ArrayList<>();
+    // Each annotation as a pair of codes of its image and category ids, resolved once every
+    // array has been read, because COCO files list the categories after the annotations.
+    // Where the images or categories came first (as usual for images), the codes are their indexes.
+    private final KeyCodes imageCodes = new KeyCodes();
+    private final KeyCodes categoryCodes = new KeyCodes();
+    private boolean imageCodesAreIndexes;
+    private boolean categoryCodesAreIndexes;
+    private int[] annotationImageCodes = new int[1024];
+    private int[] annotationCategoryCodes = new int[1024];
 
     private CocoInstancesParser(Path file) {
         this.file = file;
@@ -94,8 +100,7 @@ final class CocoInstancesParser {
         if (!categoriesRead) {
             throw new UserInputException(MESSAGES.format("json.noCategories", file));
         }
-        ensurePresence();
-        resolvePendingAnnotations();
+        resolveAnnotations();
         return new CocoInstances(images, categories, presence, wordsPerImage, annotationCount, crowdCount,
                 annotationsRead);
     }
@@ -237,11 +242,8 @@ final class CocoInstancesParser {
 
     private void readAnnotations() throws IOException {
         annotationsRead = true;
-        boolean resolveNow = imagesRead && categoriesRead;
-        if (resolveNow) {
-            ensurePresence();
-        }
-        long index = 0;
+        imageCodesAreIndexes = imagesRead;
+        categoryCodesAreIndexes = categoriesRead;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             expectObject();
             String id = null;
@@ -251,7 +253,14 @@ final class CocoInstancesParser {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {
-                    case "id" -> id = value.isScalarValue() ? parser.getText() : null;
+                    case "id" -> {
+                        // Only for messages, so any scalar will do.
+                        if (value.isScalarValue()) {
+                            id = parser.getText();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
                     case "image_id" -> imageId = readId();
                     case "category_id" -> categoryId = readId();
                     case "iscrowd" -> {
@@ -262,55 +271,75 @@ final class CocoInstancesParser {
                     default -> parser.skipChildren();
                 }
             }
+            int index = annotationCount;
             if (imageId == null) {
                 throw problem("annotation.noImageId", annotationName(index, id));
             }
             if (categoryId == null) {
                 throw problem("annotation.noCategoryId", annotationName(index, id));
             }
-            if (resolveNow) {
-                markPresent(index, id, imageId, categoryId, parser.currentLocation());
-            } else {
-                pendingImageIds.add(imageId);
-                pendingCategoryIds.add(categoryId);
-                pendingAnnotationIds.add(id);
-                pendingIndexes.add(index);
+            addAnnotation(index, id, imageId, categoryId);
+        }
+    }
+
+    private void addAnnotation(int index, String id, String imageId, String categoryId) {
+        if (annotationCount == annotationImageCodes.length) {
+            if (annotationCount >= Integer.MAX_VALUE - 8) {
+                throw problem("annotation.tooMany");
             }
-            index++;
+            int grown = (int) Math.min(Integer.MAX_VALUE - 8L, annotationCount * 2L);
+            annotationImageCodes = Arrays.copyOf(annotationImageCodes, grown);
+            annotationCategoryCodes = Arrays.copyOf(annotationCategoryCodes, grown);
         }
-        annotationCount += index;
+        int imageCode = imageCodesAreIndexes
+                ? indexOf(imageIndexById, imageId, index, id, "annotation.unknownImage")
+                : imageCodes.codeOf(imageId, () -> annotationName(index, id), parser::currentLocation);
+        int categoryCode = categoryCodesAreIndexes
+                ? indexOf(categoryIndexById, categoryId, index, id, "annotation.unknownCategory")
+                : categoryCodes.codeOf(categoryId, () -> annotationName(index, id), parser::currentLocation);
+        annotationImageCodes[annotationCount] = imageCode;
+        annotationCategoryCodes[annotationCount] = categoryCode;
+        annotationCount++;
     }
 
-    private void ensurePresence() {
-        if (presence == null) {
-            wordsPerImage = Math.max(1, (categories.size() + 63) / 64);
-            presence = new long[images.size() * wordsPerImage];
+    private int indexOf(Map<String, Integer> indexById, String key, int index, String id, String unknownKey) {
+        Integer found = indexById.get(key);
+        if (found == null) {
+            throw new UserInputException(MESSAGES.format(unknownKey, at(parser.currentLocation()),
+                    annotationName(index, id), key));
         }
+        return found;
     }
 
-    private void resolvePendingAnnotations() {
-        for (int i = 0; i < pendingImageIds.size(); i++) {
-            markPresent(pendingIndexes.get(i), pendingAnnotationIds.get(i), pendingImageIds.get(i),
-                    pendingCategoryIds.get(i), null);
+    /** Turns the annotations' codes into image and category indexes and sets the presence bits. */
+    private void resolveAnnotations() {
+        int[] imageIndexOfCode = imageCodesAreIndexes ? null
+                : indexesOf(imageCodes, imageIndexById, "annotation.unknownImage");
+        int[] categoryIndexOfCode = categoryCodesAreIndexes ? null
+                : indexesOf(categoryCodes, categoryIndexById, "annotation.unknownCategory");
+        wordsPerImage = Math.max(1, (categories.size() + 63) / 64);
+        presence = new long[images.size() * wordsPerImage];
+        for (int i = 0; i < annotationCount; i++) {
+            int image = imageIndexOfCode == null ? annotationImageCodes[i] : imageIndexOfCode[annotationImageCodes[i]];
+            int category = categoryIndexOfCode == null ? annotationCategoryCodes[i]
+                    : categoryIndexOfCode[annotationCategoryCodes[i]];
+            presence[image * wordsPerImage + category / 64] |= 1L << (category % 64);
         }
-        pendingImageIds.clear();
-        pendingCategoryIds.clear();
-        pendingAnnotationIds.clear();
-        pendingIndexes.clear();
+        annotationImageCodes = null;
+        annotationCategoryCodes = null;
     }
 
-    private void markPresent(long index, String id, String imageId, String categoryId, JsonLocation location) {
-        Integer image = imageIndexById.get(imageId);
-        if (image == null) {
-            throw new UserInputException(MESSAGES.format("annotation.unknownImage", at(location),
-                    annotationName(index, id), imageId));
+    private int[] indexesOf(KeyCodes codes, Map<String, Integer> indexById, String unknownKey) {
+        int[] indexes = new int[codes.size()];
+        for (int code = 0; code < codes.size(); code++) {
+            Integer index = indexById.get(codes.key(code));
+            if (index == null) {
+                throw new UserInputException(MESSAGES.format(unknownKey, at(codes.firstLocation(code)),
+                        codes.firstUser(code), codes.key(code)));
+            }
+            indexes[code] = index;
         }
-        Integer category = categoryIndexById.get(categoryId);
-        if (category == null) {
-            throw new UserInputException(MESSAGES.format("annotation.unknownCategory", at(location),
-                    annotationName(index, id), categoryId));
-        }
-        presence[image * wordsPerImage + category / 64] |= 1L << (category % 64);
+        return indexes;
     }
 
     private void expectObject() {
@@ -409,7 +438,7 @@ final class CocoInstancesParser {
         return text.startsWith(".") ? text.substring(1) : text.isEmpty() ? "(top level)" : text;
     }
 
-    private static String annotationName(long index, String id) {
+    private static String annotationName(int index, String id) {
         return id == null ? "annotations[" + index + "]" : "annotations[" + index + "] (id " + id + ")";
     }
 

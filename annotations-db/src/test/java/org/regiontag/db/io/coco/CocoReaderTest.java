@@ -81,7 +81,8 @@ class CocoReaderTest {
                     "segmentation": {"counts": [0, 5, 10], "size": [480, 640]}, "area": 12.5, "bbox": [1, 2, 3, 4]},
                    {"id": 2, "image_id": 1, "category_id": 2, "iscrowd": 0, "segmentation": []},
                    {"id": 3, "image_id": 1, "category_id": 3, "segmentation": {"counts": "abc", "size": [1, 1]},
-                    "attributes": {"occluded": false}}]}
+                    "attributes": {"occluded": false}},
+                   {"id": {"odd": [4]}, "image_id": 1, "category_id": 3, "iscrowd": false}]}
                 """);
 
         ParsedDataset dataset = new CocoReader().read(file, images, null);
@@ -193,7 +194,7 @@ class CocoReaderTest {
         assertThat(dataset.images().get(1).cells()).isEqualTo(Map.of(0, CellState.NEGATIVE, 1, CellState.POSITIVE));
         assertThatThrownBy(() -> new CocoReader().read(unknown, images, null))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage(unknown + ": annotations[0] (id 1) refers to image_id c, which is not in \"images\"; fix the id"
+                .hasMessage(unknown + ":1:62: annotations[0] (id 1) refers to image_id c, which is not in \"images\"; fix the id"
                         + " or add the image");
     }
 

@@ -209,12 +209,14 @@ class YoloDetectionReaderTest {
     }
 
     @Test
-    void dataYamlNamesAsFlowListOrFlowMap() throws IOException {
+    void dataYamlNamesAsListOrMap() throws IOException {
         Path list = Files.writeString(temp.resolve("list.yaml"), "names: [person, 'dining table', \"on\"]\n");
         Path map = Files.writeString(temp.resolve("map.yaml"), "names: {0: person, 1: dining table}\n");
+        Path block = Files.writeString(temp.resolve("block.yml"), "names:\n  - person\n  - dining table # a comment\n");
 
         assertThat(YoloNames.read(list).names()).containsExactly("person", "dining table", "on");
         assertThat(YoloNames.read(map).names()).containsExactly("person", "dining table");
+        assertThat(YoloNames.read(block).names()).containsExactly("person", "dining table");
     }
 
     @Test
