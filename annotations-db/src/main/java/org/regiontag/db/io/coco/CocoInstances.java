@@ -3,7 +3,7 @@ package org.regiontag.db.io.coco;
 import java.util.List;
 
 /**
- * What the reader keeps of a COCO instances file: image-level facts, no boxes or masks.
+ * The image-level facts of a COCO instances file, without boxes or masks.
  *
  * @param images the images in file order
  * @param categories the categories in file order
@@ -34,12 +34,12 @@ record CocoInstances(List<Image> images, List<Category> categories, long[] prese
     record Category(String id, String name) {
     }
 
-    /** Whether image {@code image} has an annotation of category {@code category}. */
+    /** Returns whether image {@code image} has an annotation of category {@code category}. */
     boolean isPresent(int image, int category) {
         return (presence[image * wordsPerImage + category / 64] & (1L << (category % 64))) != 0;
     }
 
-    /** Whether image {@code image} has at least one annotation. */
+    /** Returns whether image {@code image} has at least one annotation. */
     boolean isAnnotated(int image) {
         for (int word = 0; word < wordsPerImage; word++) {
             if (presence[image * wordsPerImage + word] != 0) {

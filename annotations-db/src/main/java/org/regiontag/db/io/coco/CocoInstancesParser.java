@@ -26,8 +26,8 @@ import org.regiontag.db.io.coco.CocoInstances.Image;
 
 /**
  * Parses a COCO instances file with Jackson's streaming parser, so that no tree of a large file
- * (COCO train 2017 is 450 MB) is built: each annotation is reduced to two ints as it is read,
- * and to a presence bit at the end.
+ * (COCO train 2017 is 450 MB) is built. Each annotation is reduced to two ints as it is read, and
+ * to a presence bit at the end.
  *
  * <p>Ids are kept as written (an integer of any size, or a string) and compared as text. The
  * top-level arrays may come in any order. Errors name the JSON location and the field path, such
@@ -348,7 +348,7 @@ final class CocoInstancesParser {
         }
     }
 
-    /** An id: an integer of any size or a string, as written. */
+    /** Reads an id: an integer of any size or a string, as written. */
     private String readId() throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING) {
@@ -372,7 +372,7 @@ final class CocoInstancesParser {
     }
 
     /**
-     * A width or height, read leniently: the writer reads the size from the image header when the
+     * Reads a width or height leniently. The writer reads the size from the image header when the
      * file states none, so a missing, negative or non-numeric value is 0 (not stated).
      */
     private int readSize() throws IOException {
@@ -393,7 +393,7 @@ final class CocoInstancesParser {
         return size >= 1 && size <= Integer.MAX_VALUE ? (int) Math.round(size) : 0;
     }
 
-    /** Whether an {@code iscrowd} value is set: a non-zero number or {@code true}. */
+    /** Reads whether an {@code iscrowd} value is set: a non-zero number or {@code true}. */
     private boolean isSet(JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             return parser.getDoubleValue() != 0;
@@ -412,7 +412,7 @@ final class CocoInstancesParser {
         return new UserInputException(MESSAGES.format(key, all));
     }
 
-    /** {@code file:line:column}, or the file alone when the location is unknown. */
+    /** Returns {@code file:line:column}, or the file alone when the location is unknown. */
     private String at(JsonLocation location) {
         if (location == null || location.getLineNr() < 1) {
             return file.toString();
@@ -420,7 +420,7 @@ final class CocoInstancesParser {
         return file + ":" + location.getLineNr() + ":" + location.getColumnNr();
     }
 
-    /** The path of the current value in the form {@code images[12].id}. */
+    /** Returns the path of a value in the form {@code images[12].id}. */
     static String fieldPath(JsonStreamContext context) {
         List<String> parts = new ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {

@@ -22,7 +22,7 @@ import org.regiontag.db.io.coco.CocoInstances.Image;
  *
  * <p>A category is positive for an image that has any annotation of it, {@code iscrowd} regions
  * included. COCO annotates every instance of every category in an annotated image, so such an
- * image is negative for the other categories; an image without annotations is all-unknown.
+ * image is negative for the other categories. An image without annotations is all-unknown.
  * Categories keep the file's order, with their COCO id as the original id. File names pass through
  * as written; the writer resolves and checks them against the images folder.
  *
@@ -88,7 +88,7 @@ public final class CocoReader implements DatasetReader {
         return new ParsedDataset("coco", source, imageRoot, categories, images, notes);
     }
 
-    /** The part of the file name after its last {@code _}, without extension ({@code train2017}), or null. */
+    /** Returns the part of the file name after its last {@code _}, without extension ({@code train2017}), or null. */
     private static String splitPart(Path source) {
         String name = source.getFileName().toString();
         int dot = name.lastIndexOf('.');

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Small integer codes for the image or category ids that annotations refer to, so that the
- * annotations can be kept as pairs of ints until the arrays they refer to have been read (COCO
- * files list the categories after the annotations). The first annotation that used each id is
- * kept for the error message when that id turns out not to exist.
+ * Small integer codes for the image or category ids that annotations refer to. They let the
+ * annotations be kept as pairs of ints until the arrays they refer to have been read, because COCO
+ * files list the categories after the annotations. The first annotation that used each id is kept
+ * for the error message when that id turns out not to exist.
  */
 final class KeyCodes {
 
@@ -45,7 +45,7 @@ final class KeyCodes {
         return keys.get(code);
     }
 
-    /** The name of the first annotation that used this code, such as {@code annotations[5] (id 17)}. */
+    /** Returns the name of the first annotation that used this code, such as {@code annotations[5] (id 17)}. */
     String firstUser(int code) {
         return firstUsers.get(code);
     }

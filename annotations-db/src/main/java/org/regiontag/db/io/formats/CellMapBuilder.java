@@ -32,16 +32,6 @@ public final class CellMapBuilder {
         row[category] = state == CellState.POSITIVE ? POSITIVE : NEGATIVE;
     }
 
-    /** Sets every cell of the current row that is still unknown to {@code state}. */
-    public void fillUnknown(CellState state) {
-        byte value = state == CellState.POSITIVE ? POSITIVE : NEGATIVE;
-        for (int i = 0; i < row.length; i++) {
-            if (row[i] == UNKNOWN) {
-                row[i] = value;
-            }
-        }
-    }
-
     /** Returns the current row as an immutable map from category index to state, and starts a new row. */
     public Map<Integer, CellState> finishRow() {
         ByteBuffer key = ByteBuffer.wrap(row.clone());

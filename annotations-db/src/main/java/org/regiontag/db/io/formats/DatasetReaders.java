@@ -29,7 +29,7 @@ public final class DatasetReaders {
     private DatasetReaders() {
     }
 
-    /** The format names, in the order of the command-line help. */
+    /** Returns the format names, in the order of the command-line help. */
     public static List<String> formats() {
         return List.copyOf(READERS.keySet());
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the reader needs from one VOC annotation XML: the image-level facts, not the boxes.
+ * The image-level facts of one VOC annotation XML, without the boxes.
  *
  * @param file the XML file
  * @param fileName the trimmed text of {@code <filename>}, or {@code null} when absent or empty

@@ -73,7 +73,7 @@ final class VocCategories {
         return new VocCategories(names, names.size(), 0, false);
     }
 
-    /** The VOC spelling of a VOC class written in any case, or the name itself for other classes. */
+    /** Returns the VOC spelling of a VOC class written in any case, or the name itself for other classes. */
     static String canonicalName(String name) {
         return VOC_BY_LOWER_CASE.getOrDefault(name.toLowerCase(Locale.ROOT), name);
     }
@@ -86,22 +86,22 @@ final class VocCategories {
         return names.size();
     }
 
-    /** The index of a class name as found in the source (any case for VOC classes). */
+    /** Returns the index of a class name as found in the source (any case for VOC classes). */
     int indexOf(String foundName) {
         return indexByName.get(canonicalName(foundName));
     }
 
-    /** Whether an annotated image without this category is negative for it (else unknown). */
+    /** Returns whether an annotated image without this category is negative for it (else unknown). */
     boolean isExhaustive(int index) {
         return exhaustive[index];
     }
 
-    /** The number of names that are not VOC classes but were added after the 20 VOC classes. */
+    /** Returns the number of names that are not VOC classes but were added after the 20 VOC classes. */
     int extraCount() {
         return extraCount;
     }
 
-    /** Whether the list starts with the 20 VOC classes. */
+    /** Returns whether the list starts with the 20 VOC classes. */
     boolean isVoc() {
         return voc;
     }

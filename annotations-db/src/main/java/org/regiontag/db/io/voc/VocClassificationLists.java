@@ -49,7 +49,7 @@ final class VocClassificationLists {
         this.difficultAsPositive = difficultAsPositive;
     }
 
-    /** Whether a {@code Main} folder holds at least one {@code <class>_<split>.txt} list. */
+    /** Returns whether a {@code Main} folder contains at least one {@code <class>_<split>.txt} list. */
     static boolean hasLists(Path mainFolder) {
         return TextFiles.listFiles(mainFolder).stream()
                 .anyMatch(file -> LIST_NAME.matcher(file.getFileName().toString()).matches());
@@ -101,7 +101,7 @@ final class VocClassificationLists {
         return new ParsedDataset("voc", source, imageRoot, VocReader.datasetCategories(categories), images, notes);
     }
 
-    /** The lists to read for each split: see the class comment. */
+    /** Chooses the lists to read for each split, as the class comment says. */
     private static Map<Split, Map<String, Path>> chooseLists(Map<String, Map<String, Path>> listsBySplit, Split split,
             Path mainFolder, List<String> notes) {
         Map<String, Path> trainval = listsBySplit.getOrDefault("trainval", Map.of());

@@ -11,7 +11,7 @@ final class VocFolders {
     private VocFolders() {
     }
 
-    /** The entry {@code name} of {@code folder}, matched exactly or else ignoring case; {@code null} when absent. */
+    /** Finds the entry {@code name} of {@code folder}, matched exactly or else ignoring case; {@code null} when absent. */
     static Path child(Path folder, String name) {
         if (folder == null) {
             return null;
@@ -31,24 +31,24 @@ final class VocFolders {
         }
     }
 
-    /** The folder {@code name} of {@code folder}, matched as {@link #child}; {@code null} when absent or not a folder. */
+    /** Finds the folder {@code name} of {@code folder}, matched as {@link #child}; {@code null} when absent or not a folder. */
     static Path childFolder(Path folder, String name) {
         Path child = child(folder, name);
         return child != null && Files.isDirectory(child) ? child : null;
     }
 
-    /** The folder {@code ImageSets/Main} of a year folder, or {@code null} when absent. */
+    /** Finds the folder {@code ImageSets/Main} of a year folder; {@code null} when absent. */
     static Path mainFolder(Path yearFolder) {
         return childFolder(childFolder(yearFolder, "ImageSets"), "Main");
     }
 
-    /** Whether {@code name} ends with {@code extension} (such as {@code .xml}) in any case. */
+    /** Returns whether {@code name} ends with {@code extension} (such as {@code .xml}) in any case. */
     static boolean hasExtension(String name, String extension) {
         return name.length() > extension.length()
                 && name.regionMatches(true, name.length() - extension.length(), extension, 0, extension.length());
     }
 
-    /** The file name without its last extension. */
+    /** Returns the file name without its last extension. */
     static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;

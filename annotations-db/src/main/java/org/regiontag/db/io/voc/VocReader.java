@@ -43,7 +43,7 @@ public final class VocReader implements DatasetReader {
 
     private final boolean difficultAsPositive;
 
-    /** A reader that leaves categories with only difficult objects unknown. */
+    /** Creates a reader that leaves categories with only difficult objects unknown. */
     public VocReader() {
         this(false);
     }
@@ -62,8 +62,9 @@ public final class VocReader implements DatasetReader {
             throw new UserInputException(MESSAGES.format("source.notFolder", source));
         }
 
-        String sourceName = source.getFileName() == null ? "" : source.getFileName().toString();
-        Path sourceParent = source.toAbsolutePath().getParent();
+        Path absolute = source.toAbsolutePath().normalize();
+        String sourceName = absolute.getFileName() == null ? "" : absolute.getFileName().toString();
+        Path sourceParent = absolute.getParent();
         if (sourceName.equalsIgnoreCase("Main") && sourceParent != null
                 && sourceParent.getFileName().toString().equalsIgnoreCase("ImageSets")) {
             Path yearFolder = sourceParent.getParent();
@@ -104,7 +105,7 @@ public final class VocReader implements DatasetReader {
         throw new UserInputException(MESSAGES.format("images.notFound", yearFolder));
     }
 
-    /** The XML files directly in a folder, by id (the file name without {@code .xml}), sorted. */
+    /** Lists the XML files directly in a folder, by id (the file name without {@code .xml}), sorted. */
     private static Map<String, Path> xmlFiles(Path folder) {
         Map<String, Path> byId = new TreeMap<>();
         for (Path file : TextFiles.listFiles(folder)) {
@@ -242,7 +243,7 @@ public final class VocReader implements DatasetReader {
         return images;
     }
 
-    /** The image path of an XML: see the class comment. */
+    /** Returns the image path of an XML, as the class comment says. */
     static String imagePath(String id, String fileName) {
         if (fileName == null) {
             return id + ".jpg";
@@ -255,7 +256,7 @@ public final class VocReader implements DatasetReader {
         return id + (dot > 0 ? base.substring(dot) : ".jpg");
     }
 
-    /** The part of a {@code <filename>} after its last slash or backslash (VOC images sit in one folder). */
+    /** Returns the part of a {@code <filename>} after its last slash or backslash, because VOC images are in one folder. */
     private static String baseName(String fileName) {
         int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
         return fileName.substring(slash + 1);

@@ -40,7 +40,7 @@ final class VocSplitLists {
         }
     }
 
-    /** The split lists of a year folder; empty when it has none. */
+    /** Finds the split lists of a year folder, which may be none. */
     static VocSplitLists in(Path yearFolder) {
         return new VocSplitLists(VocFolders.mainFolder(yearFolder));
     }
@@ -100,9 +100,9 @@ final class VocSplitLists {
     }
 
     /**
-     * The image ids of one split's list.
+     * Reads the image ids of one split's list.
      *
-     * @param notes receives a line when trainval stands in for train
+     * @param notes receives a line when trainval is used for train
      * @return the ids in list order, or {@code null} when the folder has no split lists at all
      * @throws UserInputException when other lists exist but none for this split
      */
@@ -122,7 +122,7 @@ final class VocSplitLists {
         return readIds(list);
     }
 
-    /** The first word of each non-empty line: VOC lists hold one image id per line. */
+    /** Reads the first word of each non-empty line, because VOC lists have one image id per line. */
     static List<String> readIds(Path list) {
         List<String> ids = new ArrayList<>();
         for (String line : TextFiles.readLines(list)) {

@@ -118,7 +118,7 @@ final class VocXmlParser {
         return new VocAnnotation(file, fileName, width, height, objects);
     }
 
-    /** Whether the open elements are exactly annotation/{@code names...}. */
+    /** Returns whether the open elements are exactly annotation/{@code names...}. */
     private static boolean isPath(List<String> open, String... names) {
         if (open.size() != names.length + 1) {
             return false;
@@ -162,7 +162,7 @@ final class VocXmlParser {
         return location == null || location.getLineNumber() < 0 ? file.toString() : file + ":" + location.getLineNumber();
     }
 
-    /** The parser's reason in one line, without the location prefix that the JDK's parser adds. */
+    /** Returns the parser's reason in one line, without the location prefix that the JDK's parser adds. */
     private static String describe(XMLStreamException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int start = message.indexOf("Message: ");

@@ -25,21 +25,21 @@ final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** Whether a file name has one of {@link #IMAGE_EXTENSIONS} in any case. */
+    /** Returns whether a file name has one of {@link #IMAGE_EXTENSIONS} in any case. */
     static boolean isImage(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Whether a file name ends with {@code .txt} in any case. */
+    /** Returns whether a file name ends with {@code .txt} in any case. */
     static boolean isText(Path file) {
         String name = file.getFileName().toString();
         return name.length() > 4 && name.regionMatches(true, name.length() - 4, ".txt", 0, 4);
     }
 
     /**
-     * The regular files below {@code folder} (at any depth, following links) that match, as
+     * Lists the regular files below {@code folder} (at any depth, following links) that match, as
      * absolute normalised paths sorted by path.
      */
     static List<Path> walk(Path folder, Predicate<Path> filter) {
@@ -52,7 +52,7 @@ final class ImageFiles {
         }
     }
 
-    /** The path relative to {@code root} with {@code /} separators, as the dataset's image path. */
+    /** Returns the path relative to {@code root} with {@code /} separators, as the dataset's image path. */
     static String relativePath(Path root, Path file) {
         Path relative = root.toAbsolutePath().normalize().relativize(file);
         return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");

@@ -26,9 +26,9 @@ import org.regiontag.db.io.formats.TextFiles;
  * {@code root/<split>/<class>/*.jpg} when every folder of the root is a split folder
  * ({@code train}, {@code val}, {@code valid}, {@code validation}, {@code test}).
  *
- * <p>Each image is positive for its folder's class and unknown for the others: a single-label
- * folder says nothing about the other classes in the picture. Classes are the folder names sorted,
- * as YOLO numbers them. Images in sub-folders of a class folder belong to that class; image files
+ * <p>Each image is positive for its folder's class and unknown for the others, because a
+ * single-label folder tells nothing about the other classes in the picture. Classes are the folder
+ * names sorted, as YOLO numbers them. Images in sub-folders of a class folder belong to that class; image files
  * outside class folders are skipped and counted in the notes. The root is {@code --images} when
  * given, else the source folder.
  */
@@ -47,7 +47,7 @@ public final class YoloClassificationReader implements DatasetReader {
         }
         root = root.toAbsolutePath().normalize();
 
-        // The class folders of each split; the null key holds them when the root has no split folders.
+        // The class folders of each split, and those of a root without split folders.
         List<Path> topFolders = TextFiles.listFolders(root);
         Map<Split, List<Path>> classFoldersBySplit = new EnumMap<>(Split.class);
         List<Path> unsplit = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class YoloClassificationReader implements DatasetReader {
         }
     }
 
-    /** The image files directly in the root or directly in its split folders, which have no class. */
+    /** Counts the image files directly in the root or in its split folders, which have no class. */
     private static long countImagesOutsideClassFolders(Path root, List<Path> splitFolders) {
         long count = TextFiles.listFiles(root).stream().filter(ImageFiles::isImage).count();
         for (Path folder : splitFolders) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.regiontag.db.io.Split;
 
 /**
- * What a YOLO names file or data YAML states about a dataset.
+ * The facts that a YOLO names file or data YAML states about a dataset.
  *
  * @param file the names file or YAML that was read
  * @param names the class names, by class index
@@ -14,11 +14,14 @@ import org.regiontag.db.io.Split;
  *     folder of {@code file}
  * @param splitEntries the YAML's {@code train}, {@code val} and {@code test} entries (folders of
  *     images or text files listing images, relative to {@code root}); empty for a names file
+ * @param notes remarks for the import summary, such as a {@code path} that was not found
  */
-record YoloDataConfig(Path file, List<String> names, Path root, Map<Split, List<String>> splitEntries) {
+record YoloDataConfig(Path file, List<String> names, Path root, Map<Split, List<String>> splitEntries,
+        List<String> notes) {
 
     YoloDataConfig {
         names = List.copyOf(names);
         splitEntries = Map.copyOf(splitEntries);
+        notes = List.copyOf(notes);
     }
 }

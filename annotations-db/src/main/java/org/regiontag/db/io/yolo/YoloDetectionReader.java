@@ -26,7 +26,7 @@ import org.regiontag.db.io.formats.TextFiles;
  * Reads a YOLO detection dataset: a names file, image files, and one label file per image.
  *
  * <p>The source is the names file or data YAML (see {@link YoloNames}), or the dataset folder that
- * holds it. Images come from {@code --images} when given, else from the YAML's {@code train},
+ * contains it. Images come from {@code --images} when given, else from the YAML's {@code train},
  * {@code val} and {@code test} entries, else from the {@code images} folder beside the names file
  * (or that folder itself when it has no {@code images} folder). The label file of
  * {@code .../images/a/b.jpg} is {@code .../labels/a/b.txt} (the last {@code images} folder of the
@@ -57,7 +57,7 @@ public final class YoloDetectionReader implements DatasetReader {
             throw new UserInputException(MESSAGES.format("source.notFound", source));
         }
         YoloDataConfig config = YoloNames.read(namesFile);
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(config.notes());
 
         Path imageRoot;
         Map<Path, Split> splitByImage;
@@ -91,8 +91,8 @@ public final class YoloDetectionReader implements DatasetReader {
     }
 
     /**
-     * The images below a folder with the split of their first folder; with {@code split} given,
-     * only that split's images, or every image when no folder names a split.
+     * Lists the images below a folder with the split of their first folder. With {@code split}
+     * given, it lists only that split's images, or every image when no folder names a split.
      */
     private static Map<Path, Split> walkImages(Path imageRoot, Split split) {
         Map<Path, Split> splitByImage = new TreeMap<>();
@@ -167,8 +167,8 @@ public final class YoloDetectionReader implements DatasetReader {
     }
 
     /**
-     * The {@code .txt} files in the label folders of the given images, except the names file:
-     * listing each folder once is faster than asking the file system about every image.
+     * Lists the {@code .txt} files in the label folders of the given images, except the names file.
+     * Listing each folder once is faster than asking the file system about every image.
      */
     private static Set<Path> labelFilesBeside(Set<Path> images, Path namesFile) {
         Set<Path> folders = new LinkedHashSet<>();
@@ -190,7 +190,7 @@ public final class YoloDetectionReader implements DatasetReader {
         return labelFiles;
     }
 
-    /** The label file of an image: see the class comment. */
+    /** Returns the label file of an image, as the class comment says. */
     static Path labelFileOf(Path image) {
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -198,7 +198,7 @@ public final class YoloDetectionReader implements DatasetReader {
         return labelFolderOf(image.toAbsolutePath().normalize().getParent()).resolve(stem + ".txt");
     }
 
-    /** The folder with the last folder named {@code images} replaced by {@code labels}, or itself when it has none. */
+    /** Returns the folder with its last folder named {@code images} replaced by {@code labels}, or itself when it has none. */
     static Path labelFolderOf(Path imageFolder) {
         int last = -1;
         for (int i = 0; i < imageFolder.getNameCount(); i++) {

@@ -68,7 +68,7 @@ final class YoloLabelFile {
         return boxes;
     }
 
-    /** A class index written as an integer, or as a decimal with no fraction ({@code 3.0}) as some exporters do. */
+    /** Parses a class index written as an integer, or as a decimal with no fraction ({@code 3.0}) as some exporters write it. */
     private static int parseClassIndex(String field, String at) {
         try {
             return Integer.parseInt(field);

@@ -26,8 +26,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * <p>Names keep their inner spaces; surrounding whitespace and trailing empty lines are dropped.
  * The YAML is read with the YAML 1.2 core schema, so names such as {@code no} or {@code on} stay
  * text. Besides {@code names}, a YAML may give {@code nc} (checked against the names),
- * {@code path} (the dataset root) and {@code train}, {@code val}, {@code test} (image folders or
- * image lists, one entry or a list of them).
+ * {@code path} (the dataset root, relative to the YAML's folder) and {@code train}, {@code val},
+ * {@code test} (image folders or image lists, one entry or a list of them).
  */
 final class YoloNames {
 
@@ -74,7 +74,7 @@ final class YoloNames {
             return readYaml(file);
         }
         Path folder = file.toAbsolutePath().getParent();
-        return new YoloDataConfig(file, readNamesFile(file), folder, Map.of());
+        return new YoloDataConfig(file, readNamesFile(file), folder, Map.of(), List.of());
     }
 
     private static List<String> readNamesFile(Path file) {
@@ -127,10 +127,13 @@ final class YoloNames {
 
         Path folder = file.toAbsolutePath().getParent();
         Path root = folder;
+        List<String> notes = new ArrayList<>();
         if (map.get("path") instanceof String path && !path.isBlank()) {
             Path stated = folder.resolve(path.strip()).normalize();
             if (Files.isDirectory(stated)) {
                 root = stated;
+            } else {
+                notes.add(MESSAGES.format("note.pathNotFound", path.strip(), folder));
             }
         }
 
@@ -141,7 +144,7 @@ final class YoloNames {
                 entries.put(split, splitEntries);
             }
         }
-        return new YoloDataConfig(file, names, root, entries);
+        return new YoloDataConfig(file, names, root, entries, notes);
     }
 
     private static List<String> yamlNames(Path file, Object names) {
@@ -193,7 +196,7 @@ final class YoloNames {
         return name;
     }
 
-    /** A {@code train}, {@code val} or {@code test} value: absent, one path, or a list of paths. */
+    /** Reads a {@code train}, {@code val} or {@code test} value: absent, one path, or a list of paths. */
     private static List<String> yamlEntries(Path file, String key, Object value) {
         List<String> entries = new ArrayList<>();
         if (value instanceof String entry && !entry.isBlank()) {

@@ -10,7 +10,7 @@ import org.regiontag.db.io.Split;
 
 /**
  * Reads either kind of YOLO dataset, chosen by what the source is: a names file or data YAML, or a
- * folder that holds one, is a detection dataset ({@link YoloDetectionReader}); a folder without
+ * folder that contains one, is a detection dataset ({@link YoloDetectionReader}); a folder without
  * one and without a {@code labels} folder is a folder of class folders ({@link YoloClassificationReader}).
  */
 public final class YoloReader implements DatasetReader {

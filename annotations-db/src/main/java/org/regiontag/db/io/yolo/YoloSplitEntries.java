@@ -13,8 +13,8 @@ import org.regiontag.db.io.formats.TextFiles;
 
 /**
  * Lists the images of a data YAML's {@code train}, {@code val} and {@code test} entries. An entry
- * is a folder of images (read at any depth) or a text file with one image path per line; both are
- * relative to the dataset root, and a relative line of a list is relative to the list's folder.
+ * is a folder of images (read at any depth) or a text file with one image path per line. Entries
+ * are relative to the dataset root, and a relative line of a list is relative to the list's folder.
  */
 final class YoloSplitEntries {
 
@@ -25,7 +25,7 @@ final class YoloSplitEntries {
     }
 
     /**
-     * The images of the entries with their split, as absolute normalised paths sorted by path. An
+     * Lists the images of the entries with their split, as absolute normalised paths sorted by path. An
      * image under several splits keeps the first in the order test, val, train, so that no test
      * image is trained on.
      *

@@ -209,6 +209,19 @@ class YoloDetectionReaderTest {
     }
 
     @Test
+    void dataYamlPathNotFoundFallsBackToItsFolder() throws IOException {
+        Files.writeString(temp.resolve("coco128.yaml"), "path: ../datasets/coco128\ntrain: images/train2017\nnames: [cat]\n");
+        image("images/train2017/a.jpg");
+
+        ParsedDataset dataset = new YoloReader().read(temp, null, null);
+
+        assertThat(dataset.imageRoot()).isEqualTo(temp);
+        assertThat(splits(dataset)).containsExactly(Map.entry("images/train2017/a.jpg", "train"));
+        assertThat(dataset.notes()).contains("path: ../datasets/coco128 is not a folder relative to " + temp
+                + ", so that folder is the dataset root");
+    }
+
+    @Test
     void dataYamlNamesAsListOrMap() throws IOException {
         Path list = Files.writeString(temp.resolve("list.yaml"), "names: [person, 'dining table', \"on\"]\n");
         Path map = Files.writeString(temp.resolve("map.yaml"), "names: {0: person, 1: dining table}\n");
