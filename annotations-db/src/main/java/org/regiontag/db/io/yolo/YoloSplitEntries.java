@@ -15,6 +15,7 @@ import org.regiontag.db.io.formats.TextFiles;
  * Lists the images of a data YAML's {@code train}, {@code val} and {@code test} entries. An entry
  * is a folder of images (read at any depth) or a text file with one image path per line. Entries
  * are relative to the dataset root, and a relative line of a list is relative to the list's folder.
+ * An entry that starts with {@code ../} and does not exist is looked up without that prefix.
  */
 final class YoloSplitEntries {
 
@@ -66,6 +67,14 @@ final class YoloSplitEntries {
 
     private static List<Path> entryImages(YoloDataConfig config, Split split, String entry) {
         Path path = config.root().resolve(entry).toAbsolutePath().normalize();
+        if (!Files.exists(path) && entry.startsWith("../")) {
+            // Roboflow exports write train: ../train/images for a train folder inside the root, and
+            // Ultralytics' check_det_dataset retries such an entry without ../ too.
+            Path inside = config.root().resolve(entry.substring(3)).toAbsolutePath().normalize();
+            if (Files.exists(inside)) {
+                path = inside;
+            }
+        }
         if (Files.isDirectory(path)) {
             return ImageFiles.walk(path, ImageFiles::isImage);
         }

@@ -89,7 +89,7 @@ class CocoReaderTest {
 
         assertThat(dataset.images().get(0).cells()).isEqualTo(Map.of(0, CellState.POSITIVE, 1, CellState.POSITIVE,
                 2, CellState.POSITIVE, 3, CellState.NEGATIVE));
-        assertThat(dataset.notes()).contains("1 iscrowd annotation counts as its category being present");
+        assertThat(dataset.notes()).contains("1 iscrowd annotation counts as present for its category");
     }
 
     @Test

@@ -80,7 +80,7 @@ class CocoSampleTest {
                 .filter(c -> dataset.images().stream().anyMatch(image -> image.cells().get(c) == CellState.POSITIVE))
                 .count();
         assertThat(presentClasses).isEqualTo(71);
-        assertThat(dataset.notes()).contains("10 iscrowd annotations count as its category being present",
+        assertThat(dataset.notes()).contains("10 iscrowd annotations count as present for their categories",
                 "2 images have no annotations: all-unknown");
     }
 }

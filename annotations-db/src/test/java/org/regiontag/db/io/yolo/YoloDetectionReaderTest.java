@@ -209,6 +209,21 @@ class YoloDetectionReaderTest {
     }
 
     @Test
+    void roboflowEntriesOutsideTheRootAreFoundInside() throws IOException {
+        Files.writeString(temp.resolve("data.yaml"), "train: ../train/images\nval: ../valid/images\nnc: 1\nnames: ['cat']\n");
+        image("train/images/a.jpg");
+        image("valid/images/b.jpg");
+        label("train/labels/a.txt", "0 0.5 0.5 0.1 0.1\n");
+
+        ParsedDataset dataset = new YoloReader().read(temp, null, null);
+
+        assertThat(splits(dataset)).containsExactly(Map.entry("train/images/a.jpg", "train"),
+                Map.entry("valid/images/b.jpg", "val"));
+        assertThat(dataset.images().get(0).cells()).isEqualTo(Map.of(0, CellState.POSITIVE));
+        assertThat(dataset.images().get(1).cells()).isEmpty();
+    }
+
+    @Test
     void dataYamlPathNotFoundFallsBackToItsFolder() throws IOException {
         Files.writeString(temp.resolve("coco128.yaml"), "path: ../datasets/coco128\ntrain: images/train2017\nnames: [cat]\n");
         image("images/train2017/a.jpg");
