@@ -288,7 +288,7 @@ class CocoReaderTest {
     }
 
     @Test
-    void imagesFolderAndSplitComeFromTheFileName() throws IOException {
+    void imagesFolderAndSplitFromFileName() throws IOException {
         Path annotations = Files.createDirectories(temp.resolve("coco/annotations"));
         Path val2017 = Files.createDirectories(temp.resolve("coco/val2017"));
         Path file = Files.writeString(annotations.resolve("instances_val2017.json"),

@@ -33,7 +33,7 @@ class OddInputsTest {
     Path temp;
 
     @Test
-    void everyAnnotationFileParsesOrIsRejectedInOneLine() throws IOException {
+    void everyAnnotationFileParsesOrIsRejected() throws IOException {
         Path odd = SharedDatasets.require("odd-inputs");
         Path emptyImages = Files.createDirectories(temp.resolve("images"));
         Files.write(emptyImages.resolve("a.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8});

@@ -136,7 +136,7 @@ class VocReaderTest {
     }
 
     @Test
-    void tagCaseAndWhitespaceAroundNamesDoNotMatter() throws IOException {
+    void tagCaseAndWhitespaceAreIgnored() throws IOException {
         writeXml("a", """
                 <Annotation>
                   <FileName>a.jpg</FileName>
@@ -384,7 +384,7 @@ class VocReaderTest {
     }
 
     @Test
-    void otherNamesFollowVocClassesAndStayUnknownWhereAbsent() throws IOException {
+    void otherNamesFollowVocClasses() throws IOException {
         writeXml("a", voc("a.jpg", object("Cat", 0), object("zebra", 0)));
         writeXml("b", voc("b.jpg", object("dog", 0), object("crack", 0)));
 
@@ -522,7 +522,7 @@ class VocReaderTest {
         return image.cells().get(names(dataset).indexOf(category));
     }
 
-    /** Each image's path with its split's name, or "none". */
+    /** Maps each image's path to its split's name, or "none". */
     static Map<String, String> splits(ParsedDataset dataset) {
         Map<String, String> splits = new LinkedHashMap<>();
         for (DatasetImage image : dataset.images()) {

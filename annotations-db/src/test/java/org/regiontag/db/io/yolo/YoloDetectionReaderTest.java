@@ -70,7 +70,7 @@ class YoloDetectionReaderTest {
     }
 
     @Test
-    void classIndexOutOfRangeIsRejectedWithFileAndLine() throws IOException {
+    void classIndexOutOfRangeIsRejected() throws IOException {
         Path names = Files.writeString(temp.resolve("obj.names"), "cat\ndog\n");
         image("images/a.jpg");
         Path label = label("labels/a.txt", "0 0.5 0.5 0.1 0.1\n2 0.5 0.5 0.1 0.1\n");
@@ -156,7 +156,7 @@ class YoloDetectionReaderTest {
     }
 
     @Test
-    void givenSplitSelectsItsFolderOrAppliesToAll() throws IOException {
+    void givenSplitSelectsItsFolder() throws IOException {
         Files.writeString(temp.resolve("classes.txt"), "cat\n");
         image("images/train/a.jpg");
         image("images/val/b.jpg");
@@ -312,7 +312,7 @@ class YoloDetectionReaderTest {
         return Files.writeString(file, text);
     }
 
-    /** Each image's path with its split's name, or "none". */
+    /** Maps each image's path to its split's name, or "none". */
     static Map<String, String> splits(ParsedDataset dataset) {
         Map<String, String> splits = new LinkedHashMap<>();
         for (DatasetImage image : dataset.images()) {

@@ -94,7 +94,7 @@ class YoloSampleTest {
         return Files.writeString(temp.resolve("classes.txt"), names);
     }
 
-    /** The class indexes of each label file by its name without extension, read with a plain split. */
+    /** Reads the class indexes of each label file, by its name without extension, with a plain split. */
     private static Map<String, Set<Integer>> classesByLabelFile(Path labels) throws IOException {
         Map<String, Set<Integer>> classes = new HashMap<>();
         try (Stream<Path> files = Files.list(labels)) {
