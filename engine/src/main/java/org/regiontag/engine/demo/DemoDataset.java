@@ -59,17 +59,16 @@ import org.slf4j.LoggerFactory;
  * images do not change with the number of training images. A model pretrained on these scenes
  * must use another seed, or its training images reappear in the demo.
  *
- * <p>Images are JPEG at quality 0.95: about 15 KB at 224 px against 77 KB as PNG, because the
- * grain and noise of the backgrounds do not compress losslessly. The coding error stays at a
- * few grey levels, below the grain that the renderer adds on purpose, and labels and masks come
- * from geometry, not from pixels. Real datasets are mostly JPEG too, so the demo reads images
- * the way real projects do.
+ * <p>Images are JPEG at quality 0.95: about 16 KB at 224 px against 82 KB as PNG, because the
+ * grain and noise of the backgrounds do not compress losslessly. The mean coding error stays
+ * below 3 grey levels, and labels and masks come from geometry, not from pixels. Real datasets
+ * are mostly JPEG too, so the demo reads images the way real projects do.
  */
 public final class DemoDataset {
 
     /** Scene index of the first test image; training images use the indices below it. */
     public static final long TEST_INDEX_OFFSET = 1L << 32;
-    /** Smallest image side in pixels: below it the smallest objects vanish. */
+    /** Smallest image side in pixels: at 32 px the smallest objects are only 3 to 4 pixels wide. */
     public static final int MIN_IMAGE_SIZE = 32;
     /** Largest image side in pixels, to keep the files of a demo modest. */
     public static final int MAX_IMAGE_SIZE = 1024;
@@ -99,7 +98,7 @@ public final class DemoDataset {
 
     /**
      * Writes a demo dataset to {@code dir}, which must be absent or empty. Everything is written to
-     * a hidden sibling folder first and moved into place at the end, so {@code dir} either holds
+     * a hidden sibling folder first and moved into place at the end, so {@code dir} either contains
      * the complete dataset or is left as it was, also when the job fails or is cancelled.
      *
      * @return the dataset as the store imports it: every cell known, images relative to {@code dir}
@@ -352,7 +351,7 @@ public final class DemoDataset {
                 }
                 (entry.split() == Split.TRAIN ? train : test).write(row + "\n");
 
-                // Captions hold only words and commas between phrases, so quoting them is enough.
+                // Captions contain only words, spaces and commas, so quoting them is enough.
                 captions.write(entry.path() + ",\"" + entry.labels().caption() + "\",\""
                         + entry.labels().captionWithColours() + "\"\n");
                 Scene scene = entry.labels().scene();

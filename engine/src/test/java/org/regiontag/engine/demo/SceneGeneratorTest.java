@@ -172,6 +172,45 @@ class SceneGeneratorTest {
     }
 
     @Test
+    void sceneStatisticsMatchDesign() {
+        int objects = 0;
+        int small = 0;
+        int large = 0;
+        int partlyHidden = 0;
+        int scenesWithRepeat = 0;
+        for (long index = 0; index < SAMPLE_SCENES; index++) {
+            Scene scene = generator.generate(12, index);
+            SceneLabels labels = generator.labels(scene);
+            Set<SceneCategory> seen = new HashSet<>();
+            boolean repeat = false;
+            for (int o = 0; o < scene.objects().size(); o++) {
+                SceneObject object = scene.objects().get(o);
+                objects++;
+                small += object.size() < SceneCaptions.SMALL_SIZE ? 1 : 0;
+                large += object.size() > SceneCaptions.LARGE_SIZE ? 1 : 0;
+                partlyHidden += labels.visibleFraction(o) < 0.999 ? 1 : 0;
+                repeat |= !seen.add(object.category());
+            }
+            scenesWithRepeat += repeat ? 1 : 0;
+        }
+        double smallShare = (double) small / objects;
+        double largeShare = (double) large / objects;
+        double hiddenShare = (double) partlyHidden / objects;
+        double repeatShare = (double) scenesWithRepeat / SAMPLE_SCENES;
+        LOG.info("Over {} scenes: {} objects per scene, {} small, {} large, {} partly hidden; {} of scenes repeat a"
+                + " category", SAMPLE_SCENES, String.format("%.2f", (double) objects / SAMPLE_SCENES),
+                String.format("%.2f", smallShare), String.format("%.2f", largeShare),
+                String.format("%.2f", hiddenShare), String.format("%.2f", repeatShare));
+
+        // The size words and SceneConfig promise about a third small and a fifth large objects.
+        assertThat(smallShare).isBetween(0.25, 0.40);
+        assertThat(largeShare).isBetween(0.15, 0.28);
+        // Occlusion must be common enough to matter but leave most objects whole.
+        assertThat(hiddenShare).isBetween(0.2, 0.5);
+        assertThat(repeatShare).isBetween(0.1, 0.35);
+    }
+
+    @Test
     void everyGeneratedObjectStaysVisibleEnough() {
         for (long index = 0; index < 300; index++) {
             Scene scene = generator.generate(13, index);
