@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -79,6 +80,8 @@ public final class DemoDataset {
     static final String CAPTIONS_FILE = "captions.csv";
     private static final float JPEG_QUALITY = 0.95f;
     private static final String PHASE = "demo-images";
+    /** Longest wait for writer threads to finish their current image, far above the milliseconds one takes. */
+    private static final long WRITER_STOP_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDataset.class);
     private static final MessageBundle MESSAGES = new MessageBundle("org.regiontag.engine.demo.messages",
@@ -289,7 +292,23 @@ public final class DemoDataset {
             }
             return written;
         } finally {
-            executor.shutdownNow();
+            stopWriters(executor);
+        }
+    }
+
+    /**
+     * Stops the writer threads and waits for them, so that none writes into the staging folder
+     * after the caller starts deleting it. Each task checks the token before it starts, and a
+     * running one finishes one image.
+     */
+    private static void stopWriters(ExecutorService executor) {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(WRITER_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Demo image writers still running after {} s", WRITER_STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

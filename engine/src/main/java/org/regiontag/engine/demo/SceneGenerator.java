@@ -130,6 +130,10 @@ public final class SceneGenerator {
         int grid = config.gridSize();
         int imageLength = 3 * size * size;
         int coverageLength = categoryCount * grid * grid;
+        if ((long) count * imageLength > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + count + " images of " + size
+                    + " px exceeds the largest Java array; request fewer images per batch");
+        }
         float[] images = new float[count * imageLength]; // (count, 3, size, size)
         float[] labels = new float[count * categoryCount]; // (count, categories)
         float[] coverage = new float[count * coverageLength]; // (count, categories, grid, grid)

@@ -319,6 +319,16 @@ class SceneGeneratorTest {
     }
 
     @Test
+    void invalidBatchesAreRejected() {
+        assertThatThrownBy(() -> generator.renderBatch(1, 0, -1, 64))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1");
+        assertThatThrownBy(() -> generator.renderBatch(1, 0, 4, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 pixel");
+        assertThatThrownBy(() -> generator.renderBatch(1, 0, 20_000, 256))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("largest Java array");
+    }
+
+    @Test
     void labelsDoNotDependOnRenderSize() {
         SceneBatch small = generator.renderBatch(8, 0, 40, 64);
         SceneBatch large = generator.renderBatch(8, 0, 40, 256);
