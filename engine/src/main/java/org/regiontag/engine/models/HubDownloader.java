@@ -158,7 +158,7 @@ public final class HubDownloader {
                 if (attempt >= settings.maxAttempts()) {
                     throw new DownloadException(ModelMessages.format("download.gaveUp", what, attempt, e.getMessage()), e);
                 }
-                LOG.warn("listing {} failed (attempt {} of {}): {}", model.repo(), attempt, settings.maxAttempts(),
+                LOG.info("listing {} failed (attempt {} of {}): {}", model.repo(), attempt, settings.maxAttempts(),
                         e.getMessage());
                 Thread.sleep(settings.retryDelay().multipliedBy(attempt).toMillis());
             }
@@ -307,7 +307,7 @@ public final class HubDownloader {
                         throw new DownloadException(ModelMessages.format("download.gaveUp", file.path(), failures,
                                 e.getMessage()), e);
                     }
-                    LOG.warn("{}: {} (attempt {} of {}); retrying from byte {}", file.path(), e.getMessage(), failures,
+                    LOG.info("{}: {} (attempt {} of {}); retrying from byte {}", file.path(), e.getMessage(), failures,
                             settings.maxAttempts(), after);
                     listener.retrying(file.path(), failures, settings.maxAttempts(), e.getMessage());
                     Thread.sleep(settings.retryDelay().multipliedBy(failures).toMillis());
