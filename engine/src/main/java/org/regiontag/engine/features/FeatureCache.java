@@ -1,7 +1,14 @@
 package org.regiontag.engine.features;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -143,11 +150,36 @@ public final class FeatureCache {
      * @param dense the dense map {@code (height, width, embedDim)}, row-major
      */
     public void put(String sha256, FloatBuffer global, FloatBuffer dense) throws IOException {
-        Path target = entryFile(sha256);
-        ByteBuffer encoded = FeatureEntry.encode(shape(), global, dense);
+        write(entryFile(sha256), FeatureEntry.encode(shape(), global, dense));
+    }
 
+    /**
+     * Stores an image's features from engine arrays, which the engine narrows to float16 (round
+     * to nearest even, as {@link Float16} does) on their own device, so that only half the bytes
+     * are copied out.
+     *
+     * @param global the global embedding {@code (embedDim)}
+     * @param dense the dense map {@code (height, width, embedDim)}
+     */
+    public void put(String sha256, NDArray global, NDArray dense) throws IOException {
+        Shape globalShape = new Shape(shape().embedDim());
+        Shape denseShape = new Shape(shape().height(), shape().width(), shape().embedDim());
+        if (!global.getShape().equals(globalShape) || !dense.getShape().equals(denseShape)) {
+            throw new IllegalArgumentException("features of shapes " + global.getShape() + " and " + dense.getShape()
+                    + " do not fit this cache, which stores " + globalShape + " and " + denseShape);
+        }
+        Path target = entryFile(sha256);
+        try (NDArray globalHalf = global.toType(DataType.FLOAT16, false);
+                NDArray denseHalf = dense.toType(DataType.FLOAT16, false)) {
+            ByteBuffer globalBytes = globalHalf.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer denseBytes = denseHalf.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            write(target, FeatureEntry.encodeHalves(shape(), globalBytes, denseBytes));
+        }
+    }
+
+    private static void write(Path target, ByteBuffer encoded) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + sha256 + ".", ".tmp");
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 while (encoded.hasRemaining()) {
@@ -171,21 +203,31 @@ public final class FeatureCache {
     }
 
     /**
-     * Reads the entries of several images into one batch, in the given order.
+     * Reads the entries of several images into one batch of {@code manager}, in the given order.
+     * Each entry is widened by the engine from its mapped float16 bytes and the results are
+     * stacked on the manager's device; no float32 copy is made in Java.
      *
      * @throws NoSuchFileException when an image has no entry
      * @throws CorruptEntryException when an entry is damaged
      */
-    public FeatureBatch readBatch(List<String> sha256s) throws IOException {
-        FeatureBatch batch = FeatureBatch.allocate(List.copyOf(sha256s), shape());
-        FloatBuffer globals = batch.globals().asFloatBuffer();
-        FloatBuffer dense = batch.dense().asFloatBuffer();
-        for (String sha256 : sha256s) {
-            FeatureEntry entry = read(sha256);
-            entry.copyGlobalTo(globals);
-            entry.copyDenseTo(dense);
+    public FeatureBatch readBatch(List<String> sha256s, NDManager manager) throws IOException {
+        if (sha256s.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one image");
         }
-        return batch;
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList globals = new NDList(sha256s.size());
+            NDList dense = new NDList(sha256s.size());
+            for (String sha256 : sha256s) {
+                FeatureEntry entry = read(sha256);
+                globals.add(entry.globalArray(scratch)); // (embedDim)
+                dense.add(entry.denseArray(scratch)); // (height, width, embedDim)
+            }
+            NDArray stackedGlobals = NDArrays.stack(globals); // (batch, embedDim)
+            NDArray stackedDense = NDArrays.stack(dense); // (batch, height, width, embedDim)
+            stackedGlobals.attach(manager);
+            stackedDense.attach(manager);
+            return new FeatureBatch(List.copyOf(sha256s), stackedGlobals, stackedDense);
+        }
     }
 
     /** Deletes an image's entry; returns whether there was one. */

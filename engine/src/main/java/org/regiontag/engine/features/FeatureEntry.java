@@ -163,23 +163,52 @@ public final class FeatureEntry {
      * remaining values, which must number embedDim and height * width * embedDim) as float16.
      */
     static ByteBuffer encode(FeatureShape shape, FloatBuffer global, FloatBuffer dense) {
-        if (global.remaining() != shape.embedDim()) {
-            throw new IllegalArgumentException("global embedding has " + global.remaining()
-                    + " values, expected embedDim " + shape.embedDim());
-        }
-        if (dense.remaining() != shape.denseLength()) {
-            throw new IllegalArgumentException("dense map has " + dense.remaining() + " values, expected "
-                    + shape.height() + " x " + shape.width() + " x " + shape.embedDim());
-        }
+        checkLength("global embedding", global.remaining(), shape.embedDim(), shape);
+        checkLength("dense map", dense.remaining(), shape.denseLength(), shape);
 
+        ByteBuffer buffer = newEntryBuffer(shape);
+        Float16.fromFloats(global.duplicate(), buffer);
+        Float16.fromFloats(dense.duplicate(), buffer);
+        return finish(buffer);
+    }
+
+    /**
+     * Encodes an entry from float16 bytes (little-endian) that are already narrowed, such as an
+     * NDArray converted by the engine: {@code global} {@code (embedDim)} and {@code dense}
+     * {@code (height, width, embedDim)}, their remaining bytes.
+     */
+    static ByteBuffer encodeHalves(FeatureShape shape, ByteBuffer global, ByteBuffer dense) {
+        checkLength("global embedding", global.remaining() / 2, shape.embedDim(), shape);
+        checkLength("dense map", dense.remaining() / 2, shape.denseLength(), shape);
+
+        ByteBuffer buffer = newEntryBuffer(shape);
+        buffer.put(global.duplicate());
+        buffer.put(dense.duplicate());
+        return finish(buffer);
+    }
+
+    private static void checkLength(String what, int length, int expected, FeatureShape shape) {
+        if (length == expected) {
+            return;
+        }
+        if (what.equals("global embedding")) {
+            throw new IllegalArgumentException("global embedding has " + length + " values, expected embedDim "
+                    + shape.embedDim());
+        }
+        throw new IllegalArgumentException("dense map has " + length + " values, expected " + shape.height() + " x "
+                + shape.width() + " x " + shape.embedDim());
+    }
+
+    private static ByteBuffer newEntryBuffer(FeatureShape shape) {
         ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(HEADER_BYTES + shape.payloadBytes()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(MAGIC).putShort((short) FORMAT_VERSION).putShort((short) DTYPE_FLOAT16)
                 .putInt(shape.embedDim()).putInt(shape.height()).putInt(shape.width());
-        buffer.position(HEADER_BYTES);
-        Float16.fromFloats(global.duplicate(), buffer);
-        Float16.fromFloats(dense.duplicate(), buffer);
+        return buffer.position(HEADER_BYTES);
+    }
 
+    /** Writes the payload's checksum into the header and rewinds the buffer. */
+    private static ByteBuffer finish(ByteBuffer buffer) {
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), HEADER_BYTES, buffer.capacity() - HEADER_BYTES);
         buffer.putInt(20, (int) crc.getValue());

@@ -226,44 +226,71 @@ class FeatureCacheTest {
             cache.put(sha(i), random(6, 10 * i), random(36, 10 * i + 1));
         }
 
-        FeatureBatch batch = cache.readBatch(List.of(sha(3), sha(1)));
-
-        FloatBuffer globals = batch.globals().asFloatBuffer();
-        FloatBuffer dense = batch.dense().asFloatBuffer();
-        float[] first = new float[6];
-        globals.get(first);
-        float[] secondDense = new float[36];
-        dense.position(36).get(secondDense);
-        assertThat(first).containsExactly(halfRounded(random(6, 30)));
-        assertThat(secondDense).containsExactly(halfRounded(random(36, 11)));
-        assertThat(batch.globals().capacity()).isEqualTo(2 * 6 * 4);
-        assertThat(batch.dense().capacity()).isEqualTo(2 * 36 * 4);
+        try (NDManager manager = Djl.newBaseManager(Device.cpu());
+                FeatureBatch batch = cache.readBatch(List.of(sha(3), sha(1)), manager)) {
+            assertThat(batch.sha256s()).containsExactly(sha(3), sha(1));
+            assertThat(batch.globals().getShape()).isEqualTo(new Shape(2, 6));
+            assertThat(batch.dense().getShape()).isEqualTo(new Shape(2, 3, 2, 6));
+            assertThat(batch.globals().getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(batch.globals().get(0).toFloatArray()).containsExactly(halfRounded(random(6, 30)));
+            assertThat(batch.dense().get(1).toFloatArray()).containsExactly(halfRounded(random(36, 11)));
+            assertThat(batch.dense().getManager()).isSameAs(manager);
+        }
     }
 
     @Test
-    void entryAndBatchBecomeNdArrays() throws IOException {
+    void entryBecomesNdArrays() throws IOException {
         FeatureCache cache = FeatureCache.open(features, KEY, "tiny", SHAPE);
-        cache.put(sha(1), random(6, 1), random(36, 2));
         cache.put(sha(2), random(6, 3), random(36, 4));
         FeatureEntry entry = cache.read(sha(2));
-        FeatureBatch batch = cache.readBatch(List.of(sha(1), sha(2)));
 
         try (NDManager manager = Djl.newBaseManager(Device.cpu())) {
             NDArray global = entry.globalArray(manager);
             NDArray dense = entry.denseArray(manager);
-            NDArray batchDense = batch.denseArray(manager);
-            NDArray batchGlobals = batch.globalsArray(manager);
 
             assertThat(global.getShape()).isEqualTo(new Shape(6));
             assertThat(dense.getShape()).isEqualTo(new Shape(3, 2, 6));
             assertThat(dense.getDataType()).isEqualTo(DataType.FLOAT32);
             assertThat(global.toFloatArray()).containsExactly(entry.global());
             assertThat(dense.toFloatArray()).containsExactly(entry.dense());
-            assertThat(batchDense.getShape()).isEqualTo(new Shape(2, 3, 2, 6));
-            assertThat(batchGlobals.getShape()).isEqualTo(new Shape(2, 6));
-            assertThat(batchDense.get(1).toFloatArray()).containsExactly(entry.dense());
-            assertThat(batchGlobals.get(0).toFloatArray()).containsExactly(cache.read(sha(1)).global());
         }
+    }
+
+    @Test
+    void copiesFillBuffers() throws IOException {
+        FeatureCache cache = FeatureCache.open(features, KEY, "tiny", SHAPE);
+        cache.put(sha(1), random(6, 1), random(36, 2));
+        FeatureEntry entry = cache.read(sha(1));
+        FloatBuffer target = FloatBuffer.allocate(6 + 36);
+
+        entry.copyGlobalTo(target);
+        entry.copyDenseTo(target);
+
+        assertThat(target.position()).isEqualTo(42);
+        assertThat(java.util.Arrays.copyOfRange(target.array(), 6, 42)).containsExactly(entry.dense());
+        assertThat(entry.denseHalf().remaining()).isEqualTo(72);
+    }
+
+    @Test
+    void ndArrayPutMatchesFloatPut() throws IOException {
+        FeatureCache cache = FeatureCache.open(features, KEY, "tiny", SHAPE);
+        float[] global = random(6, 5);
+        float[] dense = random(36, 6);
+        // Values at and between float16 ties check that the engine rounds as Float16 does.
+        dense[0] = 1f + 0x1p-11f;
+        dense[1] = 1f + 3 * 0x1p-11f;
+        dense[2] = 0x1.8p-24f;
+        dense[3] = 70000f;
+        cache.put(sha(1), global, dense);
+
+        try (NDManager manager = Djl.newBaseManager(Device.cpu())) {
+            cache.put(sha(2), manager.create(global), manager.create(dense, new Shape(3, 2, 6)));
+            assertThatThrownBy(() -> cache.put(sha(3), manager.create(global), manager.create(dense, new Shape(2, 3, 6))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("do not fit this cache");
+        }
+
+        assertThat(Files.readAllBytes(cache.entryFile(sha(2)))).isEqualTo(Files.readAllBytes(cache.entryFile(sha(1))));
     }
 
     @Test
