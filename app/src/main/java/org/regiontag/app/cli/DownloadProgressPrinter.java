@@ -8,9 +8,9 @@ import org.regiontag.db.i18n.MessageBundle;
 import org.regiontag.engine.models.DownloadListener;
 
 /**
- * Shows download progress on standard error: on a terminal, one bar per file redrawn in place
- * (bytes, rate, time left) at most ten times a second; otherwise, such as in a log or CI, one line
- * per finished file.
+ * Shows download progress on standard error. On a terminal, one bar per file is redrawn in place
+ * (bytes, rate, time left) at most ten times a second. Otherwise, such as in a log or CI, each
+ * finished file gets one line.
  */
 final class DownloadProgressPrinter implements DownloadListener {
 

@@ -11,9 +11,9 @@ final class Terminals {
     }
 
     /**
-     * Returns whether standard error is a terminal. Linux tells through {@code /proc/self/fd/2};
-     * elsewhere Java only tells whether standard input and output are a terminal
-     * ({@code System.console()}), which is the best guess there.
+     * Returns whether standard error is a terminal, read from {@code /proc/self/fd/2} on Linux.
+     * Elsewhere Java only reports whether standard input and output are a terminal
+     * ({@code System.console()}), which serves as the best guess there.
      */
     static boolean isStandardErrorTerminal() {
         Path fd = Path.of("/proc/self/fd/2");

@@ -33,7 +33,7 @@ public final class EmbeddedModel {
         this.loader = loader;
     }
 
-    /** Whether every required file of the demo model is on the class path. */
+    /** Returns whether every required file of the demo model is on the class path. */
     public boolean isAvailable() {
         return ModelFiles.REQUIRED.stream().allMatch(name -> loader.getResource(RESOURCE_FOLDER + name) != null);
     }

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * interrupted transfer (a dropped connection in this call, or a killed process before it) is
  * continued with an HTTP {@code Range} request; a server that ignores the range sends the whole
  * file, which then replaces the part. A finished part is verified (SHA-256 for LFS files, the git
- * blob id for small ones) and only then renamed into place; a part that fails verification is
+ * blob id for small ones) and only then renamed into place. A part that fails verification is
  * deleted. The part is named after its expected digest, so a part of another version of the file
  * is never continued.
  *
@@ -138,13 +138,13 @@ public final class HubDownloader {
     List<RemoteFile> listFiles(KnownModel model) throws IOException, InterruptedException {
         URI uri = URI.create(settings.endpoint() + "/api/models/" + model.repo() + "/tree/"
                 + encodeSegment(model.revision()));
-        String what = ModelMessages.format("download.fileList");
+        String fileList = ModelMessages.format("download.fileList");
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(uri, 0, new HashMap<>());
                 try (TimedBody body = TimedBody.of(response.body())) {
                     if (response.statusCode() != 200) {
-                        throw httpFailure(response, model, what);
+                        throw httpFailure(response, model, fileList);
                     }
                     return parseTree(body.readAll(settings.readTimeout()), uri);
                 } catch (TimedBody.StalledException e) {
@@ -156,7 +156,7 @@ public final class HubDownloader {
                 }
             } catch (RetryableException e) {
                 if (attempt >= settings.maxAttempts()) {
-                    throw new DownloadException(ModelMessages.format("download.gaveUp", what, attempt, e.getMessage()), e);
+                    throw new DownloadException(ModelMessages.format("download.gaveUp", fileList, attempt, e.getMessage()), e);
                 }
                 LOG.info("listing {} failed (attempt {} of {}): {}", model.repo(), attempt, settings.maxAttempts(),
                         e.getMessage());
@@ -492,7 +492,7 @@ public final class HubDownloader {
         return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
-    private DownloadException httpFailure(HttpResponse<?> response, KnownModel model, String what) {
+    private DownloadException httpFailure(HttpResponse<?> response, KnownModel model, String resource) {
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
         String code = headers.firstValue("x-error-code").orElse("");
@@ -500,10 +500,10 @@ public final class HubDownloader {
         String page = settings.endpoint() + "/" + model.repo();
         switch (status) {
             case 401:
-                return new DownloadException(ModelMessages.format("hub.unauthorized", model.repo(), what, detail,
+                return new DownloadException(ModelMessages.format("hub.unauthorized", model.repo(), resource, detail,
                         settings.token().isPresent() ? 1 : 0));
             case 403:
-                return new DownloadException(ModelMessages.format("hub.forbidden", model.repo(), what, detail, page));
+                return new DownloadException(ModelMessages.format("hub.forbidden", model.repo(), resource, detail, page));
             case 404:
                 if (code.equals("RepoNotFound")) {
                     return new DownloadException(ModelMessages.format("hub.repoNotFound", model.repo(),
@@ -513,10 +513,10 @@ public final class HubDownloader {
                     return new DownloadException(ModelMessages.format("hub.revisionNotFound", model.revision(),
                             model.repo()));
                 }
-                return new DownloadException(ModelMessages.format("hub.notFound", what, model.repo(), model.revision(),
+                return new DownloadException(ModelMessages.format("hub.notFound", resource, model.repo(), model.revision(),
                         response.uri()));
             default:
-                return new DownloadException(ModelMessages.format("hub.httpError", status, what, model.repo(), detail,
+                return new DownloadException(ModelMessages.format("hub.httpError", status, resource, model.repo(), detail,
                         response.uri()));
         }
     }

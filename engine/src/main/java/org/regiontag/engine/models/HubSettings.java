@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.regiontag.db.UserInputException;
 
 /**
- * Where and how {@link HubDownloader} talks to a Hugging Face hub.
+ * The connection settings of {@link HubDownloader}: which hub, which token, timeouts and retries.
  *
  * @param endpoint the hub's base URL, such as {@code https://huggingface.co}
  * @param token an access token sent as {@code Authorization: Bearer} to the endpoint's host

@@ -40,7 +40,7 @@ public final class KnownModels {
         return ALL.stream().filter(model -> model.name().equals(name)).findFirst();
     }
 
-    /** The known names, comma-separated, for error messages. */
+    /** Returns the known names, comma-separated, for error messages. */
     public static String names() {
         return ALL.stream().map(KnownModel::name).collect(Collectors.joining(", "));
     }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The per-user folder that holds downloaded checkpoints ({@code <folder>/<name>/}) and the
+ * The per-user folder that contains downloaded checkpoints ({@code <folder>/<name>/}) and the
  * registry of imported ones ({@code <folder>/registry.json}).
  *
  * <p>Where it is, first match wins:
@@ -54,7 +54,7 @@ public record ModelCache(Path folder) {
         return home.resolve(".cache").resolve("regiontag").resolve("models");
     }
 
-    /** The folder of a downloaded (or unpacked embedded) model. */
+    /** Returns the folder of a downloaded (or unpacked embedded) model. */
     public Path modelFolder(String name) {
         return folder.resolve(name);
     }

@@ -70,7 +70,7 @@ public final class ModelFolderValidator {
         checkSafetensorsHeader(folder.resolve(ModelFiles.WEIGHTS));
     }
 
-    /** Whether the folder has every required file (without reading them). */
+    /** Returns whether the folder has every required file (without reading them). */
     public static boolean hasRequiredFiles(Path folder) {
         return ModelFiles.REQUIRED.stream().allMatch(name -> Files.isRegularFile(folder.resolve(name)));
     }

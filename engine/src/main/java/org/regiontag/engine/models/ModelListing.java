@@ -15,7 +15,7 @@ package org.regiontag.engine.models;
 public record ModelListing(String name, Source source, String origin, Status status, long bytes, String location,
         String description) {
 
-    /** Where a model comes from. */
+    /** The origin of a model. */
     public enum Source {
         /** A known checkpoint downloaded from the Hugging Face hub with {@code model get}. */
         HUB,

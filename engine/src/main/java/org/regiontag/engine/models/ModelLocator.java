@@ -17,11 +17,11 @@ import org.regiontag.db.UserInputException;
  *
  * <p>A value is read as a path when it contains a path separator or is absolute. Otherwise it is
  * looked up, in this order, among the known hub checkpoints, the embedded demo model and the
- * imported models; a bare word that names none of them but is an existing folder is a path too.
+ * imported models. A bare word that names none of them but is an existing folder is a path too.
  */
 public final class ModelLocator {
 
-    /** Name of the folder inside a model's cache folder that holds unfinished downloads. */
+    /** Name of the folder inside a model's cache folder that contains unfinished downloads. */
     static final String PARTS_FOLDER = ".download";
 
     private final ModelCache cache;
@@ -109,7 +109,7 @@ public final class ModelLocator {
         return listings;
     }
 
-    /** Whether every file of a known model is in its cache folder. */
+    /** Returns whether every file of a known model is in its cache folder. */
     boolean isInstalled(KnownModel model) {
         Path folder = cache.modelFolder(model.name());
         return model.files().stream().allMatch(name -> Files.isRegularFile(folder.resolve(name)));

@@ -363,7 +363,7 @@ class HubDownloaderTest {
                 3, Duration.ofMillis(10));
     }
 
-    /** A checkpoint-shaped set of files; the weights are random bytes behind a safetensors header. */
+    /** Returns a checkpoint-shaped set of files whose weights are random bytes behind a safetensors header. */
     static Map<String, byte[]> checkpointFiles(int weightBytes) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ModelFiles.CONFIG, ("{\"model_type\": \"clip\", \"projection_dim\": 512, \"text_config\": {},"
