@@ -25,8 +25,8 @@ public record HeatmapStyle(Colormap colormap, MapNormalization normalization, do
     }
 
     /**
-     * Returns the style of {@code regiontag heatmap}: the cool-to-warm map, min-max
-     * normalisation per map and half opacity. Min-max is the default because CLIP's text-pixel
+     * Returns the default style, which {@code regiontag heatmap} is to use: the cool-to-warm map,
+     * min-max normalisation per map and half opacity. Min-max is the default because CLIP's text-pixel
      * cosines within one image usually span a band far narrower than [-1, 1], which a fixed
      * range of [-1, 1] would draw in nearly one colour.
      */

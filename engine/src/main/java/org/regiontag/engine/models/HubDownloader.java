@@ -95,10 +95,13 @@ public final class HubDownloader {
      *     or a full disk, with what to do
      * @throws org.regiontag.engine.job.JobCancelledException when cancelled; the parts stay for a later resume
      */
+    // The file lock is held for the scope of its try block, without being referenced in it.
+    @SuppressWarnings("try")
     public DownloadResult download(KnownModel model, Path folder, DownloadListener listener,
             CancellationToken cancellation) throws IOException, InterruptedException {
         Path parts = folder.resolve(ModelLocator.PARTS_FOLDER);
         Files.createDirectories(parts);
+        Transfer transfer = new Transfer(model, folder, parts, listener, cancellation);
         try (FileChannel lockChannel = FileChannel.open(parts.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
                 FileLock lock = tryLock(lockChannel, model, folder)) {
@@ -107,18 +110,17 @@ public final class HubDownloader {
             List<RemoteFile> files = requestedFiles(model, listFiles(model));
             checkFreeSpace(folder, parts, files);
 
-            Transfer transfer = new Transfer(model, folder, parts, listener, cancellation);
             for (RemoteFile file : files) {
                 transfer.fetch(file);
             }
             writeRecord(model, folder, files, transfer.commit);
-            lock.release();
-            deleteTree(parts);
-            LOG.info("downloaded {}: {} files fetched ({} bytes), {} already present", model.name(),
-                    transfer.filesDownloaded, transfer.bytesDownloaded, transfer.filesPresent);
-            return new DownloadResult(folder, Optional.ofNullable(transfer.commit), transfer.filesDownloaded,
-                    transfer.filesPresent, transfer.bytesDownloaded);
         }
+        // The lock file is closed by now, so the folder can be deleted on every platform.
+        deleteTree(parts);
+        LOG.info("downloaded {}: {} files fetched ({} bytes), {} already present", model.name(),
+                transfer.filesDownloaded, transfer.bytesDownloaded, transfer.filesPresent);
+        return new DownloadResult(folder, Optional.ofNullable(transfer.commit), transfer.filesDownloaded,
+                transfer.filesPresent, transfer.bytesDownloaded);
     }
 
     private static FileLock tryLock(FileChannel channel, KnownModel model, Path folder) throws IOException {

@@ -71,6 +71,8 @@ public final class ModelRegistry {
      * @param replace whether an entry of that name pointing elsewhere may be replaced
      * @throws UserInputException when the name is taken by another folder and {@code replace} is false
      */
+    // The file lock is held for the scope of its try block, without being referenced in it.
+    @SuppressWarnings("try")
     public Entry register(String name, Path folder, boolean replace) throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
         Files.createDirectories(file.getParent());

@@ -51,7 +51,7 @@ class HubDownloaderTest {
     }
 
     @AfterEach
-    void stopHub() throws InterruptedException {
+    void stopHub() {
         hub.close();
     }
 
