@@ -131,14 +131,15 @@ public final class ModelLocator {
     }
 
     private Path downloadedFolder(KnownModel model) {
-        Path folder = cache.modelFolder(model.name());
-        if (isInstalled(model)) {
-            return folder;
+        ModelListing listing = listKnown(model);
+        switch (listing.status()) {
+            case INSTALLED:
+                return cache.modelFolder(model.name());
+            case PARTIAL:
+                throw new UserInputException(ModelMessages.format("resolve.partial", model.name(), listing.location()));
+            default:
+                throw new UserInputException(ModelMessages.format("resolve.notDownloaded", model.name()));
         }
-        if (Files.isDirectory(folder)) {
-            throw new UserInputException(ModelMessages.format("resolve.partial", model.name(), folder));
-        }
-        throw new UserInputException(ModelMessages.format("resolve.notDownloaded", model.name()));
     }
 
     private static Path validatedFolder(Path folder) {

@@ -83,7 +83,12 @@ class ModelLocatorTest {
     }
 
     @Test
-    void absentModelNamesGetCommand() {
+    void absentModelNamesGetCommand() throws IOException {
+        // A download that failed before its first byte leaves an empty parts folder and lock file.
+        Files.createDirectories(cache.modelFolder("clip-vit-base-patch16").resolve(".download"));
+        Files.createFile(cache.modelFolder("clip-vit-base-patch16").resolve(".download").resolve("lock"));
+
+        assertThat(locator.list().get(0).status()).isEqualTo(ModelListing.Status.ABSENT);
         assertThatThrownBy(() -> locator.resolve("clip-vit-base-patch16"))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("model clip-vit-base-patch16 is not downloaded; run: regiontag model get clip-vit-base-patch16");
