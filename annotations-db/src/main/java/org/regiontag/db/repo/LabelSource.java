@@ -1,0 +1,36 @@
+package org.regiontag.db.repo;
+
+import java.util.Locale;
+
+/** Where a working label came from. */
+public enum LabelSource {
+    /** Read from a dataset file by an import. */
+    IMPORTED,
+    /** Set by a person directly. */
+    ANNOTATOR,
+    /** A person accepted the model's suggestion: the label is the proposed state. */
+    ACCEPTED_SUGGESTION,
+    /** A person rejected the model's suggestion: the label is the opposite of the proposed state. */
+    REJECTED_SUGGESTION;
+
+    /** The source's name in the store and in exported provenance, such as {@code accepted_suggestion}. */
+    public String storeName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether a person made this label. Suggestions and re-imports never overwrite such a label;
+     * only an imported label may change without a person's action.
+     */
+    public boolean isHumanDecision() {
+        return this != IMPORTED;
+    }
+
+    /** The source with the given store name; {@code null} for {@code null}. */
+    public static LabelSource fromStore(String name) {
+        if (name == null) {
+            return null;
+        }
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

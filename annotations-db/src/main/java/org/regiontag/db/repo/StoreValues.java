@@ -1,0 +1,80 @@
+package org.regiontag.db.repo;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.regiontag.db.image.ImageStatus;
+import org.regiontag.db.io.CellState;
+import org.regiontag.db.io.Split;
+
+/** Conversions between the store's text columns and the Java enums that they hold. */
+public final class StoreValues {
+
+    private StoreValues() {
+    }
+
+    /** The state with the given store name ({@code positive} or {@code negative}); {@code null} for unknown. */
+    public static CellState cellState(String name) {
+        if (name == null) {
+            return null;
+        }
+        return switch (name) {
+            case "positive" -> CellState.POSITIVE;
+            case "negative" -> CellState.NEGATIVE;
+            default -> throw new IllegalArgumentException("not a stored cell state: '" + name + "'");
+        };
+    }
+
+    /** The store name of a state, or {@code null} for unknown. */
+    public static String storeName(CellState state) {
+        return state == null ? null : state.storeName();
+    }
+
+    /** The store name of a source, or {@code null} for none. */
+    public static String storeName(LabelSource source) {
+        return source == null ? null : source.storeName();
+    }
+
+    public static ImageStatus imageStatus(String name) {
+        return ImageStatus.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public static Split split(String name) {
+        return Split.parse(name);
+    }
+
+    static void setNullableString(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    static void setNullableDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.REAL);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    static Long getNullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    static Double getNullableDouble(ResultSet row, String column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+}
