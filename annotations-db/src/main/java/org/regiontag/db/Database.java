@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * file waits for the busy timeout instead of failing half-way. Reads run on their own connections in
  * a snapshot transaction: in WAL mode they see the last commit and never wait for a writer, so the
  * user interface never blocks on the engine's writes.
+ *
+ * <p>Commits only append to the WAL; a background thread copies it into the database file (a
+ * passive checkpoint, which waits for nobody) about once a second after writes, so no write pays
+ * for a checkpoint.
  */
 public final class Database implements AutoCloseable {
 
@@ -31,6 +39,8 @@ public final class Database implements AutoCloseable {
 
     /** Idle read connections kept open; more are opened when needed and closed after use. */
     private static final int MAX_IDLE_READERS = 4;
+    /** Milliseconds between background checkpoints while there are new commits. */
+    private static final long CHECKPOINT_INTERVAL_MS = 1000;
 
     private final Path file;
     private final String url;
@@ -38,6 +48,10 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writerLock = new ReentrantLock(true);
     private final Connection writer;
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(MAX_IDLE_READERS);
+    private final AtomicBoolean uncheckpointedCommits = new AtomicBoolean();
+    private final ScheduledExecutorService checkpointer;
+    /** Used by the checkpoint thread only. */
+    private Connection checkpointConnection;
     private volatile boolean closed;
 
     private Database(Path file, Clock clock) throws SQLException {
@@ -45,6 +59,13 @@ public final class Database implements AutoCloseable {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.clock = clock;
         this.writer = connect(false);
+        this.checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "store-checkpoint " + file.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        checkpointer.scheduleWithFixedDelay(this::checkpointIfNeeded, CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Opens the store file (creating an empty one if absent) with the settings of {@link SqlitePragma}. */
@@ -92,6 +113,7 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(writer);
                 execute(writer, "COMMIT");
+                uncheckpointedCommits.set(true);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackAfter(e);
@@ -135,6 +157,17 @@ public final class Database implements AutoCloseable {
             return;
         }
         closed = true;
+        checkpointer.shutdown();
+        try {
+            if (!checkpointer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("The checkpoint of {} did not end within 10 s; closing anyway", file);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (checkpointConnection != null) {
+            closeQuietly(checkpointConnection);
+        }
         writerLock.lock();
         try {
             List<Connection> readers = new ArrayList<>();
@@ -145,6 +178,25 @@ public final class Database implements AutoCloseable {
             closeQuietly(writer);
         } finally {
             writerLock.unlock();
+        }
+    }
+
+    /**
+     * Copies committed WAL pages into the database file, on the checkpoint thread's own connection.
+     * SQLite also checkpoints fully when the last connection closes.
+     */
+    private void checkpointIfNeeded() {
+        if (closed || !uncheckpointedCommits.getAndSet(false)) {
+            return;
+        }
+        try {
+            if (checkpointConnection == null) {
+                checkpointConnection = connect(false);
+            }
+            execute(checkpointConnection, "PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            uncheckpointedCommits.set(true);
+            LOG.warn("Background checkpoint of {} failed; retrying in {} ms", file, CHECKPOINT_INTERVAL_MS, e);
         }
     }
 

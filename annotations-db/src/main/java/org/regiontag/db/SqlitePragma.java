@@ -27,7 +27,17 @@ public enum SqlitePragma {
      * Milliseconds a connection waits for a lock held by another process (a second RegionTag on the
      * same project, a backup) before it fails; within one process the writer lock serialises writes.
      */
-    BUSY_TIMEOUT("busy_timeout", "10000");
+    BUSY_TIMEOUT("busy_timeout", "10000"),
+
+    /**
+     * No checkpoint inside a commit: SQLite would otherwise copy the WAL into the database file (with
+     * an fsync) in whichever commit crosses 1,000 pages, which made every 150th label change take
+     * tens of milliseconds. {@link Database} checkpoints on a background thread instead.
+     */
+    WAL_AUTOCHECKPOINT("wal_autocheckpoint", "0"),
+
+    /** Bytes the WAL file is truncated to after a checkpoint, so one large import does not leave it large. */
+    JOURNAL_SIZE_LIMIT("journal_size_limit", "67108864");
 
     private final String pragma;
     private final String value;

@@ -48,6 +48,26 @@ class DatabaseTest {
         // synchronous NORMAL is 1
         assertThat(writerPragma("synchronous")).isEqualTo("1");
         assertThat(writerPragma("busy_timeout")).isEqualTo("10000");
+        assertThat(writerPragma("wal_autocheckpoint")).isEqualTo("0");
+    }
+
+    @Test
+    void backgroundCheckpointCopiesCommitsIntoTheFile() throws Exception {
+        Path file = temp.resolve("store.sqlite");
+        long sizeBefore = java.nio.file.Files.size(file);
+        database.inTransaction(connection -> {
+            for (int i = 0; i < 2000; i++) {
+                insertNote(connection, "a note long enough to fill several pages of the database file " + i);
+            }
+            return null;
+        });
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (java.nio.file.Files.size(file) == sizeBefore && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(java.nio.file.Files.size(file)).isGreaterThan(sizeBefore);
     }
 
     @Test

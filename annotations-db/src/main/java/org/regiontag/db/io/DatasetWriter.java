@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,8 +55,10 @@ import org.regiontag.db.repo.LabelSource;
  *   <li>With a missing-label simulation, all known cells go to the ground truth and only the drawn
  *       ones become working labels.</li>
  * </ul>
- * Every label the import adds or changes gets a history event in the import's batch. Imports are
- * not on the undo stack.
+ * A label that changes from one value to another gets a history event in the import's batch; a cell
+ * the import makes known for the first time is recorded by the label row itself (source
+ * {@code imported}, actor, time) and the batch row, which keeps a COCO-sized import from writing
+ * hundreds of thousands of events. Imports are not on the undo stack.
  */
 public final class DatasetWriter {
 
@@ -65,7 +66,6 @@ public final class DatasetWriter {
     private static final int ROWS_PER_BATCH = 10_000;
     /** Images probed between two progress reports. */
     private static final int PROBE_CHUNK = 512;
-    private static final String REASON_IMPORT = "import";
     private static final String REASON_REIMPORT = "re-import";
 
     private static final byte UNKNOWN = 0;
@@ -90,32 +90,72 @@ public final class DatasetWriter {
         List<String> notes = new ArrayList<>(dataset.notes());
 
         SourceCategories categories = SourceCategories.of(dataset.categories(), notes);
+        ImagePaths.Resolution[] resolutions = new ImagePaths.Resolution[dataset.images().size()];
+        ImageInfo[] probes = new ImageInfo[dataset.images().size()];
+        resolveAndProbe(dataset.images(), root, resolutions, probes, progress);
         List<ImageProblem> skipped = new ArrayList<>();
-        List<SourceImage> images = resolveImages(dataset, root, categories, skipped, notes);
-        probe(images, progress);
+        List<SourceImage> images = mergeImages(dataset, resolutions, probes, categories, skipped, notes);
 
         return database.inTransaction(connection ->
                 new ImportTransaction(connection, dataset, root, options, categories, images, progress)
                         .run(skipped, notes));
     }
 
-    private static List<SourceImage> resolveImages(ParsedDataset dataset, Path root, SourceCategories categories,
-            List<ImageProblem> skipped, List<String> notes) {
+    /** Resolves every path and probes every file in parallel, before the transaction begins. */
+    private static void resolveAndProbe(List<DatasetImage> images, Path root, ImagePaths.Resolution[] resolutions,
+            ImageInfo[] probes, ProgressReporter progress) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        String notFound = Messages.format("import.noFile");
+        try {
+            for (int start = 0; start < images.size(); start += PROBE_CHUNK) {
+                int from = start;
+                int to = Math.min(images.size(), start + PROBE_CHUNK);
+                pool.submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
+                    resolutions[i] = ImagePaths.resolve(root, images.get(i).path());
+                    if (resolutions[i] instanceof ImagePaths.Inside inside) {
+                        probes[i] = probe(inside.file(), notFound);
+                    }
+                })).get();
+                progress.report("probe", to, images.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted while probing images", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("probing an image failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ImageInfo probe(Path file, String notFound) {
+        // java.io.File answers "no such file" without the exception that NIO builds for it, which made
+        // up most of the time of importing labels whose images are not there (yet).
+        if (!file.toFile().isFile()) {
+            return new ImageInfo(ImageStatus.MISSING, 0, 0, 1, null, notFound);
+        }
+        return ImageProbe.probe(file);
+    }
+
+    /** Merges entries that name the same image, and turns cells into one byte per unique category. */
+    private static List<SourceImage> mergeImages(ParsedDataset dataset, ImagePaths.Resolution[] resolutions,
+            ImageInfo[] probes, SourceCategories categories, List<ImageProblem> skipped, List<String> notes) {
         Map<String, SourceImage> byPath = new LinkedHashMap<>();
         int repeated = 0;
         int conflicts = 0;
-        for (DatasetImage image : dataset.images()) {
-            ImagePaths.Resolution resolution = ImagePaths.resolve(root, image.path());
-            if (resolution instanceof ImagePaths.Rejected rejected) {
+        for (int i = 0; i < resolutions.length; i++) {
+            DatasetImage image = dataset.images().get(i);
+            if (resolutions[i] instanceof ImagePaths.Rejected rejected) {
                 skipped.add(new ImageProblem(image.path(), rejected.reason()));
                 continue;
             }
-            ImagePaths.Inside inside = (ImagePaths.Inside) resolution;
+            ImagePaths.Inside inside = (ImagePaths.Inside) resolutions[i];
 
             SourceImage target = byPath.get(inside.relativePath());
             if (target == null) {
-                target = new SourceImage(image.path(), inside.relativePath(), inside.file(), image.split(),
-                        Math.max(0, image.width()), Math.max(0, image.height()), new byte[categories.size()]);
+                target = new SourceImage(image.path(), inside.relativePath(), image.split(),
+                        Math.max(0, image.width()), Math.max(0, image.height()), new byte[categories.size()],
+                        probes[i]);
                 byPath.put(inside.relativePath(), target);
             } else {
                 repeated++;
@@ -140,47 +180,26 @@ public final class DatasetWriter {
         return new ArrayList<>(byPath.values());
     }
 
-    private static void probe(List<SourceImage> images, ProgressReporter progress) {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            for (int start = 0; start < images.size(); start += PROBE_CHUNK) {
-                int from = start;
-                int to = Math.min(images.size(), start + PROBE_CHUNK);
-                pool.submit(() -> IntStream.range(from, to).parallel()
-                        .forEach(i -> images.get(i).info = ImageProbe.probe(images.get(i).file))).get();
-                progress.report("probe", to, images.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the import was interrupted while probing images", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("probing an image failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-    }
-
     /** An image of the source after path resolution and merging, with its cells by unique category. */
     private static final class SourceImage {
         final String sourcePath;
         final String relativePath;
-        final Path file;
         Split split;
         final int statedWidth;
         final int statedHeight;
         final byte[] cells;
-        volatile ImageInfo info;
+        final ImageInfo info;
         long id;
 
-        SourceImage(String sourcePath, String relativePath, Path file, Split split, int statedWidth,
-                int statedHeight, byte[] cells) {
+        SourceImage(String sourcePath, String relativePath, Split split, int statedWidth, int statedHeight,
+                byte[] cells, ImageInfo info) {
             this.sourcePath = sourcePath;
             this.relativePath = relativePath;
-            this.file = file;
             this.split = split;
             this.statedWidth = statedWidth;
             this.statedHeight = statedHeight;
             this.cells = cells;
+            this.info = info;
         }
     }
 
@@ -267,9 +286,11 @@ public final class DatasetWriter {
             batchId = new LabelBatchRepository(connection).insertBatch(BatchKind.IMPORT,
                     Messages.format("import.description", dataset.format(), dataset.source()), options.actor(), now,
                     null);
+            progress.report("images", 0, images.size());
             long rootId = writeRoot();
             writeCategories();
             boolean rootHadImages = writeImages(rootId);
+            progress.report("labels", 0, images.size());
             writeLabels(rootHadImages ? existingLabels(rootId) : Map.of());
 
             List<ImageProblem> missing = new ArrayList<>();
@@ -375,8 +396,8 @@ public final class DatasetWriter {
             List<CompleteLabel> completes = new ArrayList<>();
 
             // Rows in primary-key order insert fastest into the label table's B-tree.
-            Integer[] order = IntStream.range(0, categories.size()).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, Comparator.comparingLong(i -> categoryIds[i]));
+            int[] order = IntStream.range(0, categories.size()).boxed()
+                    .sorted(Comparator.comparingLong(i -> categoryIds[i])).mapToInt(Integer::intValue).toArray();
             MissingLabelSimulation simulation = options.simulation();
             long[] categoryKeys = new long[categories.size()];
             for (int i = 0; i < categoryKeys.length; i++) {
@@ -425,22 +446,20 @@ public final class DatasetWriter {
                     completes.clear();
                 }
                 if (++done % PROBE_CHUNK == 0) {
-                    progress.report("write", done, images.size());
+                    progress.report("labels", done, images.size());
                 }
             }
             labels.insertLabels(inserts);
             labels.updateLabels(updates);
             events.insertLabelEvents(newEvents);
             complete.upsertCompleteLabels(completes);
-            progress.report("write", images.size(), images.size());
+            progress.report("labels", images.size(), images.size());
         }
 
         private void writeCell(long imageId, long categoryId, CellState state, Label current, List<Label> inserts,
                 List<Label> updates, List<LabelEvent> newEvents) {
             if (current == null) {
                 inserts.add(new Label(imageId, categoryId, state, LabelSource.IMPORTED, options.actor(), now));
-                newEvents.add(LabelEvent.between(batchId, imageId, categoryId, null, state, LabelSource.IMPORTED,
-                        null, options.actor(), REASON_IMPORT, now));
                 labelsAdded++;
             } else if (current.state() == state) {
                 labelsUnchanged++;

@@ -46,6 +46,13 @@ public final class ImagePaths {
      */
     public static Resolution resolve(Path root, String sourcePath) {
         String path = sourcePath.replace('\\', '/');
+        if (isPlainRelative(path)) {
+            try {
+                return new Inside(path, root.resolve(path));
+            } catch (InvalidPathException e) {
+                return new Rejected(Messages.format("path.invalid", e.getReason()));
+            }
+        }
         if (path.isBlank()) {
             return new Rejected(Messages.format("path.empty"));
         }
@@ -66,6 +73,32 @@ public final class ImagePaths {
 
         String relative = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         return new Inside(relative, file);
+    }
+
+    /**
+     * Whether the path is already in normal form: relative, with no empty, {@code .} or {@code ..}
+     * segment, and no character a file system might reject. Most paths are, and they need no
+     * {@link Path} normalisation, which costs more than the rest of an import's bookkeeping.
+     */
+    private static boolean isPlainRelative(String path) {
+        if (path.isEmpty() || path.charAt(0) == '/' || path.charAt(path.length() - 1) == '/'
+                || isWindowsAbsolute(path)) {
+            return false;
+        }
+        int segmentStart = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                int length = i - segmentStart;
+                if (length == 0 || path.startsWith(".", segmentStart) && (length == 1
+                        || length == 2 && path.charAt(segmentStart + 1) == '.')) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (path.charAt(i) == '\0' || path.charAt(i) == ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code C:/…}: absolute on Windows, but a relative name on other systems. */

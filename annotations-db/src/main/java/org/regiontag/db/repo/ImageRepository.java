@@ -156,8 +156,8 @@ public final class ImageRepository {
         statement.setInt(first + 1, image.height());
         StoreValues.setNullableString(statement, first + 2, image.sha256());
         statement.setInt(first + 3, image.orientation());
-        statement.setString(first + 4, image.split().storeName());
-        statement.setString(first + 5, image.status().storeName());
+        statement.setString(first + 4, StoreValues.storeName(image.split()));
+        statement.setString(first + 5, StoreValues.storeName(image.status()));
         StoreValues.setNullableString(statement, first + 6, image.statusReason());
     }
 

@@ -13,9 +13,11 @@ public enum LabelSource {
     /** A person rejected the model's suggestion: the label is the opposite of the proposed state. */
     REJECTED_SUGGESTION;
 
+    private final String storeName = name().toLowerCase(Locale.ROOT);
+
     /** The source's name in the store and in exported provenance, such as {@code accepted_suggestion}. */
     public String storeName() {
-        return name().toLowerCase(Locale.ROOT);
+        return storeName;
     }
 
     /**

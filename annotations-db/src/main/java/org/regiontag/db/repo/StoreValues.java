@@ -36,6 +36,24 @@ public final class StoreValues {
         return source == null ? null : source.storeName();
     }
 
+    /** The store name of a split; a constant, unlike {@link Split#storeName()}, for bulk writes. */
+    public static String storeName(Split split) {
+        return switch (split) {
+            case TRAIN -> "train";
+            case VAL -> "val";
+            case TEST -> "test";
+        };
+    }
+
+    /** The store name of a status; a constant, unlike {@link ImageStatus#storeName()}, for bulk writes. */
+    public static String storeName(ImageStatus status) {
+        return switch (status) {
+            case OK -> "ok";
+            case MISSING -> "missing";
+            case DAMAGED -> "damaged";
+        };
+    }
+
     public static ImageStatus imageStatus(String name) {
         return ImageStatus.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     }

@@ -116,5 +116,4 @@ class MissingLabelSimulationTest {
         assertThat(actual).isEqualTo(expected);
         assertThat(expected).contains("0", "1");
     }
-
 }
