@@ -64,6 +64,41 @@ public final class LabelRepository {
         }
     }
 
+    /**
+     * Streams every image in id order with its labels in category id order, in one query, so an
+     * export holds one image's labels at a time.
+     */
+    public void forEachImageWithLabels(Consumer<ImageLabels> consumer) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT i.id, i.root_id, i.path, i.width, i.height, i.sha256, i.orientation, i.split, i.status,"
+                        + " i.status_reason, l.category_id, l.state, l.source, l.actor, l.updated_at"
+                        + " FROM image i LEFT JOIN label l ON l.image_id = i.id ORDER BY i.id, l.category_id");
+                ResultSet rows = select.executeQuery()) {
+            ImageRecord current = null;
+            List<Label> labels = new ArrayList<>();
+            while (rows.next()) {
+                long imageId = rows.getLong(1);
+                if (current == null || current.id() != imageId) {
+                    if (current != null) {
+                        consumer.accept(new ImageLabels(current, labels));
+                        labels.clear();
+                    }
+                    current = new ImageRecord(imageId, rows.getLong(2), rows.getString(3), rows.getInt(4),
+                            rows.getInt(5), rows.getString(6), rows.getInt(7), StoreValues.split(rows.getString(8)),
+                            StoreValues.imageStatus(rows.getString(9)), rows.getString(10));
+                }
+                long categoryId = rows.getLong(11);
+                if (!rows.wasNull()) {
+                    labels.add(new Label(imageId, categoryId, StoreValues.cellState(rows.getString(12)),
+                            LabelSource.fromStore(rows.getString(13)), rows.getString(14), rows.getString(15)));
+                }
+            }
+            if (current != null) {
+                consumer.accept(new ImageLabels(current, labels));
+            }
+        }
+    }
+
     /** Inserts the label, or replaces the cell's existing one. */
     public void upsertLabel(Label label) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(

@@ -33,6 +33,12 @@ public enum LabelSource {
         if (name == null) {
             return null;
         }
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        return switch (name) {
+            case "imported" -> IMPORTED;
+            case "annotator" -> ANNOTATOR;
+            case "accepted_suggestion" -> ACCEPTED_SUGGESTION;
+            case "rejected_suggestion" -> REJECTED_SUGGESTION;
+            default -> throw new IllegalArgumentException("not a stored label source: '" + name + "'");
+        };
     }
 }

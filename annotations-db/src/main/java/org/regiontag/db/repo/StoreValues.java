@@ -55,11 +55,21 @@ public final class StoreValues {
     }
 
     public static ImageStatus imageStatus(String name) {
-        return ImageStatus.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return switch (name) {
+            case "ok" -> ImageStatus.OK;
+            case "missing" -> ImageStatus.MISSING;
+            case "damaged" -> ImageStatus.DAMAGED;
+            default -> throw new IllegalArgumentException("not a stored image status: '" + name + "'");
+        };
     }
 
     public static Split split(String name) {
-        return Split.parse(name);
+        return switch (name) {
+            case "train" -> Split.TRAIN;
+            case "val" -> Split.VAL;
+            case "test" -> Split.TEST;
+            default -> throw new IllegalArgumentException("not a stored split: '" + name + "'");
+        };
     }
 
     static void setNullableString(PreparedStatement statement, int index, String value) throws SQLException {

@@ -21,9 +21,11 @@ import org.regiontag.db.io.Split;
  * (unknown) or {@code positive}, {@code negative}, {@code unknown}. Other columns (such as the
  * provenance columns {@code source}, {@code actor} and {@code time} the export writes) are skipped.
  *
- * <p>An image whose rows are all unknown is imported as all-unknown. Categories are in order of first
- * appearance. Two rows of one cell with different known states are an error. Image paths are
- * relative to {@code imagesDir}, or to the CSV file's folder when it is not given.
+ * <p>An image whose rows are all unknown is imported as all-unknown. A row with an unknown state may
+ * leave the category empty (it lists the image only) or the image empty (it declares the category
+ * only), as the export writes for images and categories without known cells. Categories are in order
+ * of first appearance. Two rows of one cell with different known states are an error. Image paths
+ * are relative to {@code imagesDir}, or to the CSV file's folder when it is not given.
  */
 public final class CsvLongReader implements DatasetReader {
 
@@ -106,12 +108,6 @@ public final class CsvLongReader implements DatasetReader {
             }
             String image = fields.get(imageColumn).strip();
             String category = fields.get(categoryColumn).strip();
-            if (image.isEmpty()) {
-                throw new UserInputException(Messages.format("csv.blankImage", source, row.line()));
-            }
-            if (category.isEmpty()) {
-                throw new UserInputException(Messages.format("long.blankCategory", source, row.line()));
-            }
             CellState state;
             try {
                 state = CsvFile.parseState(fields.get(stateColumn));
@@ -119,14 +115,24 @@ public final class CsvLongReader implements DatasetReader {
                 throw new UserInputException(Messages.format("long.invalidState", source, row.line(),
                         fields.get(stateColumn)), e);
             }
+            boolean listsOnlyOne = state == null && (image.isEmpty() != category.isEmpty());
+            if (image.isEmpty() && !listsOnlyOne) {
+                throw new UserInputException(Messages.format("csv.blankImage", source, row.line()));
+            }
+            if (category.isEmpty() && !listsOnlyOne) {
+                throw new UserInputException(Messages.format("long.blankCategory", source, row.line()));
+            }
 
-            Map<Integer, CellState> cells = cellsByImage.computeIfAbsent(image, key -> new HashMap<>());
-            Integer index = categoryIndex.get(category);
-            if (index == null) {
+            Integer index = category.isEmpty() ? null : categoryIndex.get(category);
+            if (index == null && !category.isEmpty()) {
                 index = categories.size();
                 categoryIndex.put(category, index);
                 categories.add(new DatasetCategory(category, null));
             }
+            if (image.isEmpty()) {
+                return;
+            }
+            Map<Integer, CellState> cells = cellsByImage.computeIfAbsent(image, key -> new HashMap<>());
             if (state == null) {
                 return;
             }

@@ -230,6 +230,34 @@ class CsvReadersTest {
     }
 
     @Test
+    void longRowsMayListAnImageOrACategoryAlone() throws Exception {
+        Path file = write("long.csv", "image,category,state\nempty.jpg,,unknown\n,bird,unknown\na.jpg,cat,1\n");
+
+        ParsedDataset dataset = new CsvLongReader().read(file, null, null);
+
+        assertThat(dataset.images()).extracting(DatasetImage::path).containsExactly("empty.jpg", "a.jpg");
+        assertThat(dataset.images().get(0).cells()).isEmpty();
+        assertThat(dataset.categories()).extracting(DatasetCategory::name).containsExactly("bird", "cat");
+    }
+
+    @Test
+    void longRowWithStateNeedsImageAndCategory() throws Exception {
+        Path noCategory = write("a.csv", "image,category,state\na.jpg,,1\n");
+        Path noImage = write("b.csv", "image,category,state\n,cat,-1\n");
+        Path neither = write("c.csv", "image,category,state\n,,0\n");
+
+        assertThatThrownBy(() -> new CsvLongReader().read(noCategory, null, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith(noCategory + ":2: the category is empty");
+        assertThatThrownBy(() -> new CsvLongReader().read(noImage, null, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith(noImage + ":2: the image path is empty");
+        assertThatThrownBy(() -> new CsvLongReader().read(neither, null, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith(neither + ":2: the image path is empty");
+    }
+
+    @Test
     void longLayoutNeedsItsThreeColumns() throws Exception {
         Path file = write("long.csv", "image,label\na.jpg,cat\n");
 
