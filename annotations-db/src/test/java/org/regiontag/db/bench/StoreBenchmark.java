@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.regiontag.db.Project;
 import org.regiontag.db.SqlitePragma;
+import org.regiontag.db.edit.EditResult;
 import org.regiontag.db.edit.LabelEditor;
 import org.regiontag.db.io.CellState;
 import org.regiontag.db.io.DatasetImage;
@@ -30,6 +31,12 @@ import org.regiontag.db.io.ImportOptions;
 import org.regiontag.db.io.ImportSummary;
 import org.regiontag.db.io.ParsedDataset;
 import org.regiontag.db.io.ProgressReporter;
+import org.regiontag.db.io.export.ExportFormat;
+import org.regiontag.db.io.export.ExportOptions;
+import org.regiontag.db.io.export.ExportSummary;
+import org.regiontag.db.io.export.LabelExporter;
+import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.Statistics;
 import org.regiontag.db.repo.StatisticsRepository;
 
@@ -95,6 +102,7 @@ public final class StoreBenchmark {
                 + " (target <= 2)", median(imports), median(baseline), median(imports) / median(baseline));
 
         try (Project opened = Project.open(project)) {
+            measureExports(opened, work.resolve("exports"));
             measureStats(opened);
             measureLabelChanges(opened);
         }
@@ -166,18 +174,45 @@ public final class StoreBenchmark {
         }
     }
 
+    static void measureExports(Project project, Path folder) throws IOException {
+        LabelExporter exporter = new LabelExporter(project.database(), project.name());
+        for (ExportFormat format : ExportFormat.values()) {
+            Path target = folder.resolve(format.defaultTarget());
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            ExportSummary summary = exporter.export(format, target, new ExportOptions(false));
+            double elapsed = seconds(start);
+            print("export %s: %.2f s (target <= 10 s), process CPU %.2f s; %d images, %d positive cells, %d MiB",
+                    format.cliName(), elapsed, (processCpuNanos() - cpuStart) / 1e9, summary.images(),
+                    summary.positive(), sizeOf(target) >> 20);
+        }
+    }
+
+    static long sizeOf(Path path) throws IOException {
+        try (Stream<Path> files = Files.walk(path)) {
+            long bytes = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                bytes += Files.size(file);
+            }
+            return bytes;
+        }
+    }
+
     static void measureStats(Project project) {
         double[] times = new double[STATS_RUNS];
+        double[] cpu = new double[STATS_RUNS];
         Statistics statistics = null;
         for (int i = 0; i < STATS_RUNS; i++) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             statistics = project.database().read(connection -> new StatisticsRepository(connection)
                     .computeStatistics());
             times[i] = seconds(start);
+            cpu[i] = (processCpuNanos() - cpuStart) / 1e9;
         }
-        print("stats: median %.3f s, max %.3f s over %d runs (target <= 1 s); %d images, %d categories",
-                median(times), Arrays.stream(times).max().orElseThrow(), STATS_RUNS, statistics.images(),
-                statistics.categories().size());
+        print("stats: median %.3f s, max %.3f s over %d runs (target <= 1 s), process CPU median %.3f s; %d images,"
+                + " %d categories", median(times), Arrays.stream(times).max().orElseThrow(), STATS_RUNS, median(cpu),
+                statistics.images(), statistics.categories().size());
     }
 
     static void measureLabelChanges(Project project) {
@@ -195,20 +230,34 @@ public final class StoreBenchmark {
             return ids;
         });
         long[] nanos = new long[LABEL_CHANGES];
+        long[] cpuNanos = new long[LABEL_CHANGES];
+        var threads = ManagementFactory.getThreadMXBean();
         for (int i = -LABEL_CHANGE_WARMUP; i < LABEL_CHANGES; i++) {
             long image = 1 + random.nextLong(images);
             long category = categories.get(random.nextInt(categories.size()));
-            CellState state = random.nextBoolean() ? CellState.POSITIVE : CellState.NEGATIVE;
+            // The opposite of the current value, so that every call changes the cell and records an event.
+            Label current = project.database().read(connection -> new LabelRepository(connection)
+                    .findLabel(image, category).orElse(null));
+            CellState state = current != null && current.state() == CellState.POSITIVE
+                    ? CellState.NEGATIVE : CellState.POSITIVE;
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            editor.setCell(image, category, state, "bench", "benchmark change");
+            EditResult result = editor.setCell(image, category, state, "bench", "benchmark change");
+            if (!result.recorded()) {
+                throw new IllegalStateException("a benchmark change changed nothing");
+            }
             if (i >= 0) {
                 nanos[i] = System.nanoTime() - start;
+                cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuStart;
             }
         }
         Arrays.sort(nanos);
+        Arrays.sort(cpuNanos);
+        int p99 = (int) Math.ceil(LABEL_CHANGES * 0.99) - 1;
         print("label change (row + history event, one transaction): p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d"
-                + " changes (target p99 <= 5 ms)", nanos[LABEL_CHANGES / 2] / 1e6,
-                nanos[(int) Math.ceil(LABEL_CHANGES * 0.99) - 1] / 1e6, nanos[LABEL_CHANGES - 1] / 1e6, LABEL_CHANGES);
+                + " changes (target p99 <= 5 ms); thread CPU p50 %.3f ms, p99 %.3f ms", nanos[LABEL_CHANGES / 2] / 1e6,
+                nanos[p99] / 1e6, nanos[LABEL_CHANGES - 1] / 1e6, LABEL_CHANGES, cpuNanos[LABEL_CHANGES / 2] / 1e6,
+                cpuNanos[p99] / 1e6);
     }
 
     /** CPU time of the whole process, which includes the writer's probing threads and garbage collection. */

@@ -102,30 +102,35 @@ public final class ImportCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, ImportSummary summary, Path project) {
         out.println(MESSAGES.format("summary.title", summary.format(), summary.source(), project));
-        out.println(MESSAGES.format("summary.root", summary.root()));
-        out.println(MESSAGES.format("summary.images", summary.imagesAdded(), summary.imagesUpdated()));
-        out.println(summary.categoriesAdded().isEmpty() ? MESSAGES.format("summary.noCategories")
+        detail(out, MESSAGES.format("summary.root", summary.root()));
+        detail(out, MESSAGES.format("summary.images", summary.imagesAdded(), summary.imagesUpdated()));
+        detail(out, summary.categoriesAdded().isEmpty() ? MESSAGES.format("summary.noCategories")
                 : MESSAGES.format("summary.categories", summary.categoriesAdded().size(),
                         String.join(", ", summary.categoriesAdded())));
-        out.println(MESSAGES.format("summary.labels", summary.labelsAdded(), summary.labelsChanged(),
+        detail(out, MESSAGES.format("summary.labels", summary.labelsAdded(), summary.labelsChanged(),
                 summary.labelsUnchanged(), summary.labelsKeptAsDecided()));
         if (keepProportion != null) {
-            out.println(MESSAGES.format("summary.simulation", summary.completeLabels() - summary.cellsHidden(),
+            detail(out, MESSAGES.format("summary.simulation", summary.completeLabels() - summary.cellsHidden(),
                     summary.completeLabels(), keepProportion, seed));
         }
         printProblems(out, "summary.missing", summary.missingImages());
         printProblems(out, "summary.damaged", summary.damagedImages());
         printProblems(out, "summary.skipped", summary.skippedImages());
         for (String note : summary.notes()) {
-            out.println(MESSAGES.format("summary.note", note));
+            detail(out, MESSAGES.format("summary.note", note));
         }
+    }
+
+    /** A summary line under the title, indented. */
+    private static void detail(PrintWriter out, String line) {
+        out.println("  " + line);
     }
 
     private void printProblems(PrintWriter out, String key, java.util.List<ImportSummary.ImageProblem> problems) {
         if (problems.isEmpty()) {
             return;
         }
-        out.println(MESSAGES.format(key, problems.size()));
+        detail(out, MESSAGES.format(key, problems.size()));
         CommandSupport.printList(out, MESSAGES, problems, problem -> problem.path() + ": " + problem.reason());
     }
 }

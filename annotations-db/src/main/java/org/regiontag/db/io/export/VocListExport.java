@@ -45,7 +45,7 @@ final class VocListExport {
         Path lists = folder.resolve("ImageSets").resolve("Main");
         long[] counts = new long[3];
         try (AtomicFolder files = new AtomicFolder()) {
-            Map<Split, BufferedWriter[]> writers = new EnumMap<>(Split.class);
+            Map<Split, ListBuffer[]> writers = new EnumMap<>(Split.class);
             Map<Split, BufferedWriter> splitLists = new EnumMap<>(Split.class);
             IOException[] failure = new IOException[1];
             source.forEachImage(entry -> {
@@ -54,7 +54,7 @@ final class VocListExport {
                 }
                 try {
                     Split split = entry.image().split();
-                    BufferedWriter[] byCategory = writers.get(split);
+                    ListBuffer[] byCategory = writers.get(split);
                     if (byCategory == null) {
                         byCategory = openLists(files, lists, split);
                         writers.put(split, byCategory);
@@ -72,6 +72,11 @@ final class VocListExport {
             if (failure[0] != null) {
                 throw failure[0];
             }
+            for (ListBuffer[] byCategory : writers.values()) {
+                for (ListBuffer buffer : byCategory) {
+                    buffer.flush();
+                }
+            }
             files.commit();
         }
 
@@ -83,16 +88,17 @@ final class VocListExport {
                 counts[0], counts[1], warnings);
     }
 
-    private BufferedWriter[] openLists(AtomicFolder files, Path lists, Split split) throws IOException {
+    private ListBuffer[] openLists(AtomicFolder files, Path lists, Split split) throws IOException {
         List<Category> categories = source.categories();
-        BufferedWriter[] byCategory = new BufferedWriter[categories.size()];
+        ListBuffer[] byCategory = new ListBuffer[categories.size()];
         for (int i = 0; i < byCategory.length; i++) {
-            byCategory[i] = files.open(lists.resolve(categories.get(i).name() + "_" + split.storeName() + ".txt"));
+            byCategory[i] = new ListBuffer(
+                    files.open(lists.resolve(categories.get(i).name() + "_" + split.storeName() + ".txt")));
         }
         return byCategory;
     }
 
-    private void writeLines(String id, List<Label> labels, BufferedWriter[] byCategory, long[] counts)
+    private void writeLines(String id, List<Label> labels, ListBuffer[] byCategory, long[] counts)
             throws IOException {
         String[] values = new String[byCategory.length];
         for (Label label : labels) {
@@ -101,8 +107,36 @@ final class VocListExport {
             counts[positive ? 0 : 1]++;
         }
         for (int i = 0; i < byCategory.length; i++) {
-            byCategory[i].write(id);
-            byCategory[i].write(values[i] != null ? values[i] : "  0\n");
+            byCategory[i].append(id, values[i] != null ? values[i] : "  0\n");
+        }
+    }
+
+    /**
+     * Collects one list file's lines and hands them to its writer in large pieces: a VOC export of a
+     * COCO-sized project writes millions of short lines, and {@link BufferedWriter} takes a lock on
+     * every call.
+     */
+    private static final class ListBuffer {
+
+        private static final int FLUSH_CHARS = 1 << 16;
+
+        private final BufferedWriter writer;
+        private final StringBuilder lines = new StringBuilder(FLUSH_CHARS + 256);
+
+        ListBuffer(BufferedWriter writer) {
+            this.writer = writer;
+        }
+
+        void append(String id, String value) throws IOException {
+            lines.append(id).append(value);
+            if (lines.length() >= FLUSH_CHARS) {
+                flush();
+            }
+        }
+
+        void flush() throws IOException {
+            writer.append(lines);
+            lines.setLength(0);
         }
     }
 
