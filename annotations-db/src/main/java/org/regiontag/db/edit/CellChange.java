@@ -3,7 +3,7 @@ package org.regiontag.db.edit;
 import org.regiontag.db.io.CellState;
 
 /**
- * A change a person asks for on one cell.
+ * A change a person requests on one cell.
  *
  * @param imageId the cell's image
  * @param categoryId the cell's category

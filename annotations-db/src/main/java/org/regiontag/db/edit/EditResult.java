@@ -1,7 +1,7 @@
 package org.regiontag.db.edit;
 
 /**
- * What an edit, undo or redo did.
+ * The outcome of an edit, undo or redo.
  *
  * @param batchId the batch that recorded the changes, or 0 when nothing changed and nothing was recorded
  * @param description the batch's one-line description
@@ -11,7 +11,7 @@ package org.regiontag.db.edit;
  */
 public record EditResult(long batchId, String description, int changed, int skipped) {
 
-    /** Whether a batch was recorded (at least one cell changed). */
+    /** Returns whether a batch was recorded (at least one cell changed). */
     public boolean recorded() {
         return batchId > 0;
     }

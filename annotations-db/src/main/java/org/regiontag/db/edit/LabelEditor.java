@@ -39,7 +39,7 @@ import org.regiontag.db.repo.SuggestionStatus;
  * <p>Each action is one write transaction that changes the label rows, appends one history event per
  * changed cell and records the batch they belong to. An action on many cells (accepting all
  * suggestions of an image) is one batch and undoes as one. Undo reverts the newest edit still
- * applied and redo re-applies the edit undone last; both are recorded in the history as batches of
+ * applied, and redo re-applies the edit undone last. Both are recorded in the history as batches of
  * their own, and any new edit clears the redo stack. Imports are not on the undo stack.
  *
  * <p>Undo and redo restore each cell only when it still holds what the edit left (for undo) or what
@@ -276,7 +276,7 @@ public final class LabelEditor {
                 newSource, suggestion.id(), actor, accept ? REASON_ACCEPT : REASON_REJECT, now);
     }
 
-    /** Restores the label an event replaced, if the cell still holds what the event wrote. */
+    /** Restores the label an event replaced, if the cell still has what the event wrote. */
     private Optional<LabelEvent> revert(Connection connection, long undoId, LabelEvent event, String actor,
             String now) throws SQLException {
         LabelRepository labels = new LabelRepository(connection);
@@ -299,7 +299,7 @@ public final class LabelEditor {
                 event.oldState(), event.oldSource(), event.suggestionId(), actor, REASON_UNDO, now));
     }
 
-    /** Writes an event's new label again, if the cell still holds what the event found. */
+    /** Writes an event's new label again, if the cell still has what the event found. */
     private Optional<LabelEvent> reapply(Connection connection, long redoId, LabelEvent event, String actor,
             String now) throws SQLException {
         LabelRepository labels = new LabelRepository(connection);

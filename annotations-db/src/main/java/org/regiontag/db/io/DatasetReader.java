@@ -17,7 +17,7 @@ public interface DatasetReader {
      * @param source the annotation file or folder the user named
      * @param imagesDir the folder image paths are relative to, or {@code null} to use the format's
      *     default (such as the folder beside the annotation file)
-     * @param split the split to give every image, or {@code null} to keep what the source says
+     * @param split the split to give every image, or {@code null} to keep the source's split
      *     (images the source gives no split to then become {@code train})
      */
     ParsedDataset read(Path source, Path imagesDir, Split split);

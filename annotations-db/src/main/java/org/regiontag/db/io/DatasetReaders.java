@@ -24,7 +24,7 @@ public final class DatasetReaders {
     }
 
     /**
-     * The reader of a format.
+     * Creates the reader of a format.
      *
      * @throws UserInputException when the format is not one of {@link #FORMATS}
      * @throws IllegalStateException when the format is known but this build has no reader for it

@@ -129,7 +129,7 @@ public final class DatasetWriter {
     }
 
     private static ImageInfo probe(Path file, String notFound) {
-        // java.io.File answers "no such file" without the exception that NIO builds for it, which made
+        // java.io.File reports "no such file" without the exception that NIO builds for it, which made
         // up most of the time of importing labels whose images are not there (yet).
         if (!file.toFile().isFile()) {
             return new ImageInfo(ImageStatus.MISSING, 0, 0, 1, null, notFound);

@@ -76,7 +76,7 @@ public final class ImagePaths {
     }
 
     /**
-     * Whether the path is already in normal form: relative, with no empty, {@code .} or {@code ..}
+     * Returns whether the path is already in normal form: relative, with no empty, {@code .} or {@code ..}
      * segment, and no character a file system might reject. Most paths are, and they need no
      * {@link Path} normalisation, which costs more than the rest of an import's bookkeeping.
      */

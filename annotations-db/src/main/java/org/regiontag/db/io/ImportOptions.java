@@ -5,8 +5,8 @@ package org.regiontag.db.io;
  *
  * @param actor who imports, recorded with every imported label (the command line uses the login name)
  * @param exhaustive whether the source lists every positive of its categories, so that its unknown
- *     cells are negative; off by default because most sources are not (images without annotations
- *     are then all-unknown, never all-negative)
+ *     cells are negative. Off by default because most sources are not exhaustive; images without
+ *     annotations are then all-unknown, never all-negative
  * @param simulation a missing-label simulation to apply, or {@code null} to keep every cell
  */
 public record ImportOptions(String actor, boolean exhaustive, MissingLabelSimulation simulation) {
@@ -17,7 +17,7 @@ public record ImportOptions(String actor, boolean exhaustive, MissingLabelSimula
         }
     }
 
-    /** Every cell kept, the source not exhaustive. */
+    /** Returns options that keep every cell and treat the source as not exhaustive. */
     public static ImportOptions of(String actor) {
         return new ImportOptions(actor, false, null);
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What an import did.
+ * The outcome of an import.
  *
  * @param format the reader's format name
  * @param source the file or folder read

@@ -27,17 +27,17 @@ public record MissingLabelSimulation(double keepProportion, long seed) {
         }
     }
 
-    /** Whether the cell of the image at {@code relativePath} and the category {@code categoryName} is kept. */
+    /** Returns whether the cell of the image at {@code relativePath} and category {@code categoryName} is kept. */
     public boolean keeps(String relativePath, String categoryName) {
         return keeps(imageKey(relativePath), categoryKey(categoryName));
     }
 
-    /** The per-image part of the draw, computed once per image. */
+    /** Computes the per-image part of the draw, once per image. */
     long imageKey(String relativePath) {
         return mix(mix(seed) ^ fnv1a64(relativePath));
     }
 
-    /** The per-category part of the draw, computed once per category. */
+    /** Computes the per-category part of the draw, once per category. */
     static long categoryKey(String categoryName) {
         return fnv1a64(categoryName);
     }

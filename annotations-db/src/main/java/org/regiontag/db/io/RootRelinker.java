@@ -16,7 +16,7 @@ import org.regiontag.db.repo.ImageRepository;
 
 /**
  * Points a dataset root at the folder its images moved to. Image paths stay relative to the root, so
- * labels and history are untouched; every image of the root is probed again and its size, hash,
+ * labels and history are untouched. Every image of the root is probed again, and its size, hash,
  * orientation and status are updated.
  */
 public final class RootRelinker {
@@ -28,7 +28,7 @@ public final class RootRelinker {
     }
 
     /**
-     * What a relink found.
+     * The outcome of a relink.
      *
      * @param images images of the root
      * @param found images whose file is now usable

@@ -2,7 +2,7 @@ package org.regiontag.db.repo;
 
 import java.util.Locale;
 
-/** What made a group of label changes. Only edits are on the undo stack. */
+/** The kind of action that made a group of label changes. Only edits are on the undo stack. */
 public enum BatchKind {
     /** A user action: one cell, or many at once (accept all suggestions of an image). */
     EDIT,

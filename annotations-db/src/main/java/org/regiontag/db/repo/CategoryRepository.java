@@ -24,7 +24,7 @@ public final class CategoryRepository {
         this.connection = connection;
     }
 
-    /** Every category in display order. */
+    /** Finds every category in display order. */
     public List<Category> findAllCategories() throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM category ORDER BY sort_order, id");
@@ -46,15 +46,17 @@ public final class CategoryRepository {
     }
 
     public Optional<Category> findCategoryById(long id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM category WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM category WHERE id = ?")) {
             select.setLong(1, id);
             return readOne(select);
         }
     }
 
-    /** The highest sort order in use, or -1 when there is no category. */
+    /** Finds the highest sort order in use, or -1 when there is no category. */
     public int findMaxSortOrder() throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(max(sort_order), -1) FROM category");
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT coalesce(max(sort_order), -1) FROM category");
                 ResultSet row = select.executeQuery()) {
             row.next();
             return row.getInt(1);
@@ -86,20 +88,21 @@ public final class CategoryRepository {
     }
 
     public void updatePromptName(long id, String promptName) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE category SET prompt_name = ? WHERE id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE category SET prompt_name = ? WHERE id = ?")) {
             update.setString(1, promptName);
             update.setLong(2, id);
             update.executeUpdate();
         }
     }
 
-    /** The words a text encoder reads for a category name: underscores and hyphens become spaces. */
+    /** Derives the words a text encoder reads from a category name: underscores and hyphens become spaces. */
     static String promptNameOf(String name) {
         String words = name.replace('_', ' ').replace('-', ' ').strip().replaceAll("\\s+", " ");
         return words.isEmpty() ? name : words;
     }
 
-    /** A distinct, fairly saturated colour for the category at {@code sortOrder}. */
+    /** Picks a distinct, fairly saturated colour for the category at {@code sortOrder}. */
     static String colourOf(int sortOrder) {
         float hue = (float) ((sortOrder * GOLDEN_ANGLE_DEGREES) % 360.0 / 360.0);
         int rgb = java.awt.Color.HSBtoRGB(hue, 0.65f, 0.90f) & 0xffffff;

@@ -38,7 +38,7 @@ public final class CompleteLabelRepository {
         }
     }
 
-    /** The ground truth of one image by category id; categories without ground truth are absent. */
+    /** Finds the ground truth of one image by category id; categories without ground truth are absent. */
     public Map<Long, CellState> findCompleteLabelsByImage(long imageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT category_id, state FROM complete_label WHERE image_id = ? ORDER BY category_id")) {

@@ -4,7 +4,7 @@ import org.regiontag.db.image.ImageStatus;
 import org.regiontag.db.io.Split;
 
 /**
- * Which images {@link ImageRepository#findImages} returns; every condition that is set must hold.
+ * A selection of images for {@link ImageRepository#findImages}; an image must meet every condition that is set.
  *
  * @param split only images of this split, or {@code null} for all
  * @param status only images with this status, or {@code null} for all
@@ -22,7 +22,7 @@ public record ImageFilter(Split split, ImageStatus status, Long unknownCategoryI
         }
     }
 
-    /** All images, in pages of {@code limit}. */
+    /** Selects all images, in pages of {@code limit}. */
     public static ImageFilter all(int limit) {
         return new ImageFilter(null, null, null, false, limit, 0);
     }

@@ -39,7 +39,7 @@ public final class ImageRepository {
         }
     }
 
-    /** Images with this relative path under any root (several when two roots hold the same layout). */
+    /** Finds the images with this relative path under any root (several when two roots have the same layout). */
     public List<ImageRecord> findImagesByRelativePath(String relativePath) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM image WHERE path = ? ORDER BY id")) {
@@ -48,7 +48,7 @@ public final class ImageRepository {
         }
     }
 
-    /** The ids of a root's images by relative path. */
+    /** Finds the ids of a root's images by relative path. */
     public Map<String, Long> findImageIdsByRoot(long rootId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT id, path FROM image WHERE root_id = ?")) {
             select.setLong(1, rootId);
@@ -70,7 +70,7 @@ public final class ImageRepository {
         }
     }
 
-    /** Images that pass the filter, by id, at most {@code filter.limit()} of them. */
+    /** Finds the images that pass the filter, by id, at most {@code filter.limit()} of them. */
     public List<ImageRecord> findImages(ImageFilter filter) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM image i WHERE i.id > ?");
         if (filter.split() != null) {

@@ -12,5 +12,6 @@ import org.regiontag.db.io.CellState;
  * @param actor who set it (a user name, or the importing user)
  * @param updatedAt when it was set, in the store's time format
  */
-public record Label(long imageId, long categoryId, CellState state, LabelSource source, String actor, String updatedAt) {
+public record Label(long imageId, long categoryId, CellState state, LabelSource source, String actor,
+        String updatedAt) {
 }

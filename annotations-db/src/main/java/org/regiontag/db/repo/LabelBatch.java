@@ -8,7 +8,7 @@ package org.regiontag.db.repo;
  * @param description one line for history lists and undo messages, such as {@code accept 'dog' on a.jpg}
  * @param actor who made them
  * @param createdAt when, in the store's time format
- * @param undoState for edits, where the edit stands; {@code null} for other kinds
+ * @param undoState for edits, the undo state; {@code null} for other kinds
  * @param undoneBy for undone edits, the undo batch that reverted it; otherwise {@code null}
  * @param targetId for undo and redo batches, the edit they act on; otherwise {@code null}
  */

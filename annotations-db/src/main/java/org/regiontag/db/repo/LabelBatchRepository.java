@@ -58,7 +58,7 @@ public final class LabelBatchRepository {
         }
     }
 
-    /** The newest batches first, for a history list. */
+    /** Finds the newest batches, newest first, for a history list. */
     public List<LabelBatch> findRecentBatches(int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM label_batch ORDER BY id DESC LIMIT ?")) {
@@ -73,7 +73,7 @@ public final class LabelBatchRepository {
         }
     }
 
-    /** The top of the undo stack: the newest edit still applied. */
+    /** Finds the top of the undo stack: the newest edit still applied. */
     public Optional<LabelBatch> findLastDoneEdit() throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM label_batch WHERE kind = 'edit' AND undo_state = 'done'"
@@ -82,7 +82,7 @@ public final class LabelBatchRepository {
         }
     }
 
-    /** The top of the redo stack: the edit undone most recently. */
+    /** Finds the top of the redo stack: the edit undone most recently. */
     public Optional<LabelBatch> findLastUndoneEdit() throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM label_batch WHERE kind = 'edit' AND undo_state = 'undone'"

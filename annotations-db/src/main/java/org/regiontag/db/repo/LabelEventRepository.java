@@ -47,7 +47,7 @@ public final class LabelEventRepository {
         }
     }
 
-    /** The events of one batch in the order they were made. */
+    /** Finds the events of one batch in the order they were made. */
     public List<LabelEvent> findEventsByBatch(long batchId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, " + COLUMNS + " FROM label_event WHERE batch_id = ? ORDER BY id")) {
@@ -56,7 +56,7 @@ public final class LabelEventRepository {
         }
     }
 
-    /** The history of one cell, oldest first. */
+    /** Finds the history of one cell, oldest first. */
     public List<LabelEvent> findEventsByCell(long imageId, long categoryId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, " + COLUMNS + " FROM label_event WHERE image_id = ? AND category_id = ? ORDER BY id")) {

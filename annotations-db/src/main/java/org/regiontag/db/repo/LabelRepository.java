@@ -43,7 +43,7 @@ public final class LabelRepository {
         }
     }
 
-    /** The labels of every image under one dataset root. */
+    /** Finds the labels of every image under one dataset root. */
     public List<Label> findLabelsByRoot(long rootId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT l.image_id, l.category_id, l.state, l.source, l.actor, l.updated_at"
@@ -66,7 +66,7 @@ public final class LabelRepository {
 
     /**
      * Streams every image in id order with its labels in category id order, in one query, so an
-     * export holds one image's labels at a time.
+     * export keeps only one image's labels in memory.
      */
     public void forEachImageWithLabels(Consumer<ImageLabels> consumer) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

@@ -2,7 +2,7 @@ package org.regiontag.db.repo;
 
 import java.util.Locale;
 
-/** Where a working label came from. */
+/** The origin of a working label. */
 public enum LabelSource {
     /** Read from a dataset file by an import. */
     IMPORTED,
@@ -15,20 +15,20 @@ public enum LabelSource {
 
     private final String storeName = name().toLowerCase(Locale.ROOT);
 
-    /** The source's name in the store and in exported provenance, such as {@code accepted_suggestion}. */
+    /** Returns the source's name in the store and in exported provenance, such as {@code accepted_suggestion}. */
     public String storeName() {
         return storeName;
     }
 
     /**
-     * Whether a person made this label. Suggestions and re-imports never overwrite such a label;
+     * Returns whether a person made this label. Suggestions and re-imports never overwrite such a label;
      * only an imported label may change without a person's action.
      */
     public boolean isHumanDecision() {
         return this != IMPORTED;
     }
 
-    /** The source with the given store name; {@code null} for {@code null}. */
+    /** Returns the source with the given store name, or {@code null} for {@code null}. */
     public static LabelSource fromStore(String name) {
         if (name == null) {
             return null;

@@ -3,7 +3,7 @@ package org.regiontag.db.repo;
 import java.util.Locale;
 import org.regiontag.db.io.CellState;
 
-/** What a suggestion proposes for its cell. */
+/** The value a suggestion proposes for its cell. */
 public enum ProposedState {
     POSITIVE,
     NEGATIVE,
@@ -14,7 +14,7 @@ public enum ProposedState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The proposed cell state, or {@code null} for {@link #NONE}. */
+    /** Returns the proposed cell state, or {@code null} for {@link #NONE}. */
     public CellState cellState() {
         return switch (this) {
             case POSITIVE -> CellState.POSITIVE;

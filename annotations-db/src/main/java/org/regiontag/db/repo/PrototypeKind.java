@@ -2,7 +2,7 @@ package org.regiontag.db.repo;
 
 import java.util.Locale;
 
-/** Which modality a category prototype comes from. */
+/** The modality a category prototype comes from. */
 public enum PrototypeKind {
     /** The learned positive prompt's text embedding. */
     TEXT,

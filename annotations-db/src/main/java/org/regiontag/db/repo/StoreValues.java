@@ -14,7 +14,7 @@ public final class StoreValues {
     private StoreValues() {
     }
 
-    /** The state with the given store name ({@code positive} or {@code negative}); {@code null} for unknown. */
+    /** Returns the state with the given store name ({@code positive} or {@code negative}); {@code null} for unknown. */
     public static CellState cellState(String name) {
         if (name == null) {
             return null;
@@ -26,17 +26,17 @@ public final class StoreValues {
         };
     }
 
-    /** The store name of a state, or {@code null} for unknown. */
+    /** Returns the store name of a state, or {@code null} for unknown. */
     public static String storeName(CellState state) {
         return state == null ? null : state.storeName();
     }
 
-    /** The store name of a source, or {@code null} for none. */
+    /** Returns the store name of a source, or {@code null} for none. */
     public static String storeName(LabelSource source) {
         return source == null ? null : source.storeName();
     }
 
-    /** The store name of a split; a constant, unlike {@link Split#storeName()}, for bulk writes. */
+    /** Returns the store name of a split as a constant (unlike {@link Split#storeName()}) for bulk writes. */
     public static String storeName(Split split) {
         return switch (split) {
             case TRAIN -> "train";
@@ -45,7 +45,7 @@ public final class StoreValues {
         };
     }
 
-    /** The store name of a status; a constant, unlike {@link ImageStatus#storeName()}, for bulk writes. */
+    /** Returns the store name of a status as a constant (unlike {@link ImageStatus#storeName()}) for bulk writes. */
     public static String storeName(ImageStatus status) {
         return switch (status) {
             case OK -> "ok";

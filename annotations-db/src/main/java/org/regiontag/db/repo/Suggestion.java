@@ -13,7 +13,7 @@ package org.regiontag.db.repo;
  * @param proposedState the value proposed
  * @param informativeness how much a decision would teach the model
  * @param possibleError whether the model disagrees with the cell's imported label
- * @param status where it stands
+ * @param status the review status
  * @param createdAt when it was made, in the store's time format
  * @param decidedBy who accepted or rejected it, or {@code null}
  * @param decidedAt when, or {@code null}

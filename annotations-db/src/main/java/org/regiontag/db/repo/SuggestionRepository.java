@@ -30,9 +30,9 @@ public final class SuggestionRepository {
     }
 
     /**
-     * Stores the suggestions of one model version in place of all pending ones: every pending
-     * suggestion becomes superseded, then each draft is inserted as pending, or, when this version
-     * already has a suggestion for the cell, updated (a decided one keeps its decision). Drafts for
+     * Stores the suggestions of one model version in place of all pending ones. Every pending
+     * suggestion becomes superseded. Then each draft is inserted as pending, or updated when this
+     * version already has a suggestion for the cell (a decided one keeps its decision). Drafts for
      * cells that a person decided are skipped.
      *
      * @return how many drafts were stored as pending
@@ -87,10 +87,11 @@ public final class SuggestionRepository {
         }
     }
 
-    /** The cell's pending suggestion, if any (also when a person has since decided the cell). */
+    /** Finds the cell's pending suggestion, if any (also when a person has since decided the cell). */
     public Optional<Suggestion> findPendingSuggestion(long imageId, long categoryId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM suggestion WHERE image_id = ? AND category_id = ? AND status = 'pending'")) {
+                "SELECT " + COLUMNS + " FROM suggestion"
+                        + " WHERE image_id = ? AND category_id = ? AND status = 'pending'")) {
             select.setLong(1, imageId);
             select.setLong(2, categoryId);
             return readOne(select);
@@ -134,8 +135,8 @@ public final class SuggestionRepository {
     }
 
     /**
-     * Makes a decided suggestion pending again, as undoing its accept or reject does, unless the cell
-     * has another pending suggestion by now; returns whether it is pending.
+     * Makes a decided suggestion pending again, as undoing its accept or reject does. It stays decided
+     * when the cell has another pending suggestion by now. Returns whether it is pending.
      */
     public boolean updateSuggestionReopened(long id) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(

@@ -2,7 +2,7 @@ package org.regiontag.db.repo;
 
 import java.util.Locale;
 
-/** Where a suggestion stands. */
+/** The review status of a suggestion. */
 public enum SuggestionStatus {
     /** Waiting for a person's decision. */
     PENDING,

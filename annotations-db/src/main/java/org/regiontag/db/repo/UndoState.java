@@ -2,7 +2,7 @@ package org.regiontag.db.repo;
 
 import java.util.Locale;
 
-/** Where an edit stands for undo and redo. */
+/** The position of an edit on the undo and redo stacks. */
 public enum UndoState {
     /** Applied, on the undo stack. */
     DONE,
@@ -15,7 +15,7 @@ public enum UndoState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The state with the given store name; {@code null} for {@code null} (batches that are not edits). */
+    /** Returns the state with the given store name, or {@code null} for {@code null} (batches that are not edits). */
     public static UndoState fromStore(String name) {
         return name == null ? null : valueOf(name.toUpperCase(Locale.ROOT));
     }

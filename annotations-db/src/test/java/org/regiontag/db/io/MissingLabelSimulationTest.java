@@ -66,7 +66,8 @@ class MissingLabelSimulationTest {
     @Test
     void proportionOutsideUnitIntervalIsRejected() {
         assertThatThrownBy(() -> new MissingLabelSimulation(1.5, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MissingLabelSimulation(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MissingLabelSimulation(Double.NaN, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** The documented formula, written again in Python, must draw the same cells. */
@@ -105,7 +106,8 @@ class MissingLabelSimulationTest {
             }
         }
 
-        Process process = new ProcessBuilder(python.toString(), scriptFile.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(python.toString(), scriptFile.toString())
+                .redirectErrorStream(true).start();
         try (var in = process.getOutputStream()) {
             in.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
         }

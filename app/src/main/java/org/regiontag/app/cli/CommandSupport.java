@@ -14,7 +14,7 @@ final class CommandSupport {
     private CommandSupport() {
     }
 
-    /** Who a command acts as, recorded with every label it writes: the login name. */
+    /** Returns the user a command acts as (the login name), recorded with every label it writes. */
     static String actor() {
         return System.getProperty("user.name", "unknown");
     }

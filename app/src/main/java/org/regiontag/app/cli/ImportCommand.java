@@ -121,7 +121,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** A summary line under the title, indented. */
+    /** Prints a summary line under the title, indented. */
     private static void detail(PrintWriter out, String line) {
         out.println("  " + line);
     }

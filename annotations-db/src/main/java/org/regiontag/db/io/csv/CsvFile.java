@@ -22,10 +22,10 @@ import org.regiontag.db.UserInputException;
 import org.regiontag.db.io.CellState;
 
 /**
- * Reads a CSV file the way spreadsheets and scripts write them: UTF-8 with or without a byte-order
- * mark, LF or CRLF line ends, quoted fields that contain separators, quotes or line breaks, blank
- * lines anywhere (skipped), and a comma, semicolon or tab as separator (the first of them found in
- * the header line, in that order).
+ * Reads a CSV file the way spreadsheets and scripts write them. It accepts UTF-8 with or without a
+ * byte-order mark, LF or CRLF line ends, quoted fields that contain separators, quotes or line
+ * breaks, and blank lines anywhere (skipped). The separator is a comma, unless the header line has
+ * no comma: then it is a semicolon if the header has one, otherwise a tab if it has one.
  */
 final class CsvFile {
 
@@ -90,7 +90,7 @@ final class CsvFile {
      * surrounding spaces.
      *
      * @return the state, or {@code null} for unknown
-     * @throws IllegalArgumentException when the field is none of them
+     * @throws IllegalArgumentException when the field has another value
      */
     static CellState parseState(String field) {
         String value = field.strip().toLowerCase(Locale.ROOT);

@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 
 /**
- * Writes files so that a reader sees either the old file or the complete new one, never half a file:
- * the content goes to a temporary file in the same folder, which is flushed to disk and then renamed
+ * Writes files so that a reader sees either the old file or the complete new one, never half a file.
+ * The content goes to a temporary file in the same folder, which is flushed to disk and then renamed
  * over the target.
  */
 final class AtomicFiles {

@@ -27,7 +27,7 @@ final class AtomicFolder implements AutoCloseable {
     private final List<Pending> pending = new ArrayList<>();
     private boolean committed;
 
-    /** A UTF-8 writer whose content becomes {@code target} on commit. */
+    /** Opens a UTF-8 writer whose content becomes {@code target} on commit. */
     BufferedWriter open(Path target) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);

@@ -22,8 +22,8 @@ import org.regiontag.db.repo.Label;
  * {@code state} ({@code positive} or {@code negative}), plus {@code source}, {@code actor} and
  * {@code time} with provenance. {@code images} and {@code categories} are standard COCO;
  * {@code annotations} is empty because image-level labels have no boxes. Category ids are the
- * original ids when every category has a distinct integer one, otherwise 1 to n in display order;
- * image ids are 1 to n in the project's order.
+ * original ids when every category has a distinct integer one, otherwise 1 to n in display order.
+ * Image ids are 1 to n in the project's order.
  */
 final class CocoExport {
 
@@ -115,7 +115,7 @@ final class CocoExport {
         json.writeEndObject();
     }
 
-    /** The original ids when they are distinct integers, otherwise 1 to n. */
+    /** Chooses the original ids when they are distinct integers, otherwise 1 to n. */
     static long[] categoryIds(List<Category> categories) {
         long[] ids = new long[categories.size()];
         Set<Long> seen = new HashSet<>();

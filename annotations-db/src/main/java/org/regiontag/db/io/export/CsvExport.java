@@ -95,7 +95,7 @@ final class CsvExport {
         return summary(ExportFormat.CSV_LONG, target);
     }
 
-    /** A long row without provenance values, padded to the header's width. */
+    /** Builds a long row without provenance values, padded to the header's width. */
     private Object[] longRow(String image, String category, String state) {
         return provenance ? new Object[] {image, category, state, "", "", ""} : new Object[] {image, category, state};
     }

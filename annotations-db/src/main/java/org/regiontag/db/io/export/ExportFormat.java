@@ -19,18 +19,18 @@ public enum ExportFormat {
         this.defaultTarget = defaultTarget;
     }
 
-    /** The name on the command line, such as {@code csv-long}. */
+    /** Returns the name on the command line, such as {@code csv-long}. */
     public String cliName() {
         return cliName;
     }
 
-    /** The file (or, for VOC, folder) name written in the project's {@code exports/} folder when no target is given. */
+    /** Returns the file (for VOC, folder) name written in the project's {@code exports/} folder by default. */
     public String defaultTarget() {
         return defaultTarget;
     }
 
     /**
-     * The format with this command-line name.
+     * Finds the format with this command-line name.
      *
      * @throws UserInputException naming the valid formats when there is none
      */

@@ -1,7 +1,7 @@
 package org.regiontag.db.io.export;
 
 /**
- * How labels are exported.
+ * Export settings.
  *
  * @param provenance whether each known cell also carries its source, actor and time; off by default
  *     because most consumers want the labels only

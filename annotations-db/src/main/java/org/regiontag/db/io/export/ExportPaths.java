@@ -9,7 +9,7 @@ import org.regiontag.db.repo.ImageRecord;
 
 /**
  * The image paths an export writes: relative to the dataset root when the project has one, and
- * relative to the deepest folder that holds all roots when it has several, so that one
+ * relative to the deepest folder that contains all roots when it has several, so that one
  * {@code --images} folder re-imports them all. Roots that share no folder (Windows drives) give
  * absolute paths.
  */
@@ -43,12 +43,12 @@ final class ExportPaths {
         return paths;
     }
 
-    /** The folder exported paths are relative to, or {@code null} when they are absolute. */
+    /** Returns the folder exported paths are relative to, or {@code null} when they are absolute. */
     Path commonRoot() {
         return commonRoot;
     }
 
-    /** The image's path as exports write it, {@code /}-separated. */
+    /** Returns the image's path as exports write it, {@code /}-separated. */
     String pathOf(ImageRecord image) {
         return prefixByRoot.get(image.rootId()) + image.path();
     }

@@ -12,7 +12,7 @@ import org.regiontag.db.repo.DatasetRootRepository;
 import org.regiontag.db.repo.ImageLabels;
 import org.regiontag.db.repo.LabelRepository;
 
-/** What every export format reads, from one read transaction so that all of it is one snapshot. */
+/** The data every export format reads, from one read transaction so that all of it is one snapshot. */
 final class ExportSource {
 
     private final Connection connection;
@@ -35,12 +35,12 @@ final class ExportSource {
         return new ExportSource(connection, categories, paths);
     }
 
-    /** The categories in display order. */
+    /** Returns the categories in display order. */
     List<Category> categories() {
         return categories;
     }
 
-    /** The position of a category in {@link #categories()}. */
+    /** Returns the position of a category in {@link #categories()}. */
     int positionOf(long categoryId) {
         return positionById.get(categoryId);
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What an export wrote.
+ * The outcome of an export.
  *
  * @param format the format
  * @param target the file or folder written

@@ -172,7 +172,7 @@ final class VocListExport {
         }
     }
 
-    /** The path without its extension. */
+    /** Removes the extension from a path's last segment. */
     static String imageId(String path) {
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');
