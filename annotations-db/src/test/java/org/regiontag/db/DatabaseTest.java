@@ -71,7 +71,7 @@ class DatabaseTest {
     }
 
     @Test
-    void readConnectionHasThePragmasAndIsQueryOnly() {
+    void readConnectionIsQueryOnly() {
         assertThat(readerPragma("foreign_keys")).isEqualTo("1");
         assertThat(readerPragma("query_only")).isEqualTo("1");
         assertThatThrownBy(() -> database.read(connection -> insertNote(connection, "from a reader")))

@@ -30,7 +30,7 @@ public final class StoreFixture implements AutoCloseable {
         this.database = project.database();
     }
 
-    /** A project with images {@code img0.jpg…} (missing files) under {@code temp/images} and the given categories. */
+    /** Creates a project with images {@code img0.jpg…} (files missing) under {@code temp/images}. */
     public static StoreFixture withImagesAndCategories(Path temp, int images, String... categories) {
         StoreFixture fixture = new StoreFixture(Project.create(temp.resolve("project"), "test", Clock.systemUTC()));
         fixture.database.inTransaction(connection -> {
@@ -70,7 +70,7 @@ public final class StoreFixture implements AutoCloseable {
         });
     }
 
-    /** The working label of a cell, or {@code null} when unknown. */
+    /** Returns the working label of a cell, or {@code null} when unknown. */
     public Label label(int image, int category) {
         return database.read(connection -> new LabelRepository(connection)
                 .findLabel(image(image), category(category)).orElse(null));

@@ -104,7 +104,7 @@ public final class CocoSizedLabelSet {
         return new CocoSizedLabelSet(instances);
     }
 
-    /** The label set as a COCO reader would parse it, with image paths relative to {@code imageRoot}. */
+    /** Builds the label set as a COCO reader would parse it, with image paths relative to {@code imageRoot}. */
     public ParsedDataset toParsedDataset(Path imageRoot) {
         List<DatasetCategory> categories = new ArrayList<>();
         for (int c = 0; c < NAMES.length; c++) {

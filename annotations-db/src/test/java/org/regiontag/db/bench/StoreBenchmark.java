@@ -229,6 +229,7 @@ public final class StoreBenchmark {
             }
             return ids;
         });
+
         long[] nanos = new long[LABEL_CHANGES];
         long[] cpuNanos = new long[LABEL_CHANGES];
         var threads = ManagementFactory.getThreadMXBean();
@@ -251,6 +252,7 @@ public final class StoreBenchmark {
                 cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuStart;
             }
         }
+
         Arrays.sort(nanos);
         Arrays.sort(cpuNanos);
         int p99 = (int) Math.ceil(LABEL_CHANGES * 0.99) - 1;

@@ -129,7 +129,7 @@ class LabelEditorTest {
     }
 
     @Test
-    void cellChangedTwiceInOneBatchKeepsTheLastChange() {
+    void repeatedCellInBatchKeepsLast() {
         editor.applyChanges(List.of(
                 new CellChange(store.image(0), store.category(0), CellState.POSITIVE),
                 new CellChange(store.image(0), store.category(0), CellState.NEGATIVE)), "ana", "twice");
@@ -242,7 +242,7 @@ class LabelEditorTest {
     }
 
     @Test
-    void findCellNamesUnknownCategoryAndTheKnownOnes() {
+    void unknownCategoryListsKnownOnes() {
         assertThatThrownBy(() -> editor.findCell("img1.jpg", "Dog"))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("no category 'Dog' in the project; the categories are: cat, dog");

@@ -362,7 +362,7 @@ class DatasetWriterTest {
         return cells(project);
     }
 
-    /** Every working label as "path|category" to "state/source/actor", sorted. */
+    /** Maps every working label's "path|category" to "state/source/actor", sorted. */
     static Map<String, String> cells(Project project) {
         return project.database().read(connection -> {
             Map<Long, String> paths = new HashMap<>();
@@ -400,7 +400,7 @@ class DatasetWriterTest {
         });
     }
 
-    /** Every row of every table of the store, as text. */
+    /** Prints every row of every table of the store as text. */
     private String dump() {
         return project.database().read(DatasetWriterTest::dump);
     }

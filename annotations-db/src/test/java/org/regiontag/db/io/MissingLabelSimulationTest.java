@@ -34,7 +34,7 @@ class MissingLabelSimulationTest {
     }
 
     @Test
-    void sameSeedGivesSameDrawsAndOtherSeedOtherDraws() {
+    void drawsDependOnTheSeed() {
         MissingLabelSimulation first = new MissingLabelSimulation(0.5, 1);
         MissingLabelSimulation again = new MissingLabelSimulation(0.5, 1);
         MissingLabelSimulation other = new MissingLabelSimulation(0.5, 2);

@@ -200,7 +200,7 @@ class StoreCommandsTest {
     }
 
     @Test
-    void exportDefaultsToTheExportsFolderAndCocoWarns() throws Exception {
+    void cocoExportWarnsAndUsesExportsFolder() throws Exception {
         run("init", project.toString());
 
         Run run = run("export", project.toString(), "--format", "coco");

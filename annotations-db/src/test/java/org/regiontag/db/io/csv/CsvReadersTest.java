@@ -52,7 +52,7 @@ class CsvReadersTest {
     }
 
     @Test
-    void wideLayoutToleratesBomCrlfQuotesAndBlankLines() throws Exception {
+    void bomCrlfQuotesAndBlankLinesAreRead() throws Exception {
         byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
         byte[] text = ("image,\"dining table\",\"cat, domestic\"\r\n"
                 + "\r\n"
@@ -104,7 +104,7 @@ class CsvReadersTest {
     }
 
     @Test
-    void invalidWideValueNamesFileLineColumnAndFix() throws Exception {
+    void invalidWideValueNamesItsPlace() throws Exception {
         Path file = write("labels.csv", "image,cat,dog\na.jpg,1,-1\nb.jpg,1,yes\n");
 
         assertThatThrownBy(() -> new CsvWideReader().read(file, null, null))
@@ -230,7 +230,7 @@ class CsvReadersTest {
     }
 
     @Test
-    void longRowsMayListAnImageOrACategoryAlone() throws Exception {
+    void longRowsListImageOrCategoryAlone() throws Exception {
         Path file = write("long.csv", "image,category,state\nempty.jpg,,unknown\n,bird,unknown\na.jpg,cat,1\n");
 
         ParsedDataset dataset = new CsvLongReader().read(file, null, null);

@@ -70,7 +70,7 @@ class LabelExporterTest {
     }
 
     @Test
-    void longCsvRoundTripKeepsImagesAndCategoriesWithoutCells() {
+    void longCsvRoundTripKeepsEmptyRows() {
         Path file = temp.resolve("out/labels-long.csv");
 
         ExportSummary summary = exporter.export(ExportFormat.CSV_LONG, file, new ExportOptions(true));
@@ -110,7 +110,7 @@ class LabelExporterTest {
     }
 
     @Test
-    void vocListsHaveOneFilePerCategoryAndSplit() throws Exception {
+    void vocListsPerCategoryAndSplit() throws Exception {
         Path folder = temp.resolve("voc");
         useVocFriendlyNames();
 
@@ -128,7 +128,7 @@ class LabelExporterTest {
     }
 
     @Test
-    void vocRejectsImagesWhoseIdsClashAndWritesNothing() {
+    void vocRejectsClashingIds() {
         Path folder = temp.resolve("voc");
         useVocFriendlyNames();
         execute("UPDATE image SET path = 'a.png' WHERE path = 'b.jpg'");
@@ -149,7 +149,7 @@ class LabelExporterTest {
     }
 
     @Test
-    void cocoExportHoldsImageLevelLabelsInTheExtensionField() throws Exception {
+    void cocoExportUsesExtensionField() throws Exception {
         Path file = temp.resolve("coco.json");
 
         ExportSummary summary = exporter.export(ExportFormat.COCO, file, new ExportOptions(true));
@@ -183,7 +183,7 @@ class LabelExporterTest {
     }
 
     @Test
-    void exportReplacesTheTargetAndLeavesNoTemporaryFile() throws Exception {
+    void exportReplacesTargetAtomically() throws Exception {
         Path file = temp.resolve("out/labels.csv");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "old content");
@@ -218,8 +218,8 @@ class LabelExporterTest {
     }
 
     /**
-     * Four images: a.jpg (val) with cat positive and dog negative, b.jpg with cat negative,
-     * "sub/ünï b.jpg" with dog set positive by an annotator, and "empty one.jpg" without labels; the
+     * Imports four images: a.jpg (val) with cat positive and dog negative, b.jpg with cat negative,
+     * "sub/ünï b.jpg" with dog set positive by an annotator, and "empty one.jpg" without labels. The
      * category "bird, small" has no known cell.
      */
     static void importSample(Project project, Path images) {
@@ -263,7 +263,7 @@ class LabelExporterTest {
         }
     }
 
-    /** Every image's cells as absolute path to "category=state,…" over all categories, unknown included. */
+    /** Maps every image's absolute path to "category=state,…" over all categories, unknown included. */
     static Map<String, String> cells(Project project) {
         return project.database().read(connection -> {
             Map<Long, String> names = new TreeMap<>();
