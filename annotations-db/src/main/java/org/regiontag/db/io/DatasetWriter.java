@@ -140,7 +140,7 @@ public final class DatasetWriter {
     /** Merges entries that name the same image, and turns cells into one byte per unique category. */
     private static List<SourceImage> mergeImages(ParsedDataset dataset, ImagePaths.Resolution[] resolutions,
             ImageInfo[] probes, SourceCategories categories, List<ImageProblem> skipped, List<String> notes) {
-        Map<String, SourceImage> byPath = new LinkedHashMap<>();
+        Map<String, SourceImage> byPath = new LinkedHashMap<>(resolutions.length * 4 / 3 + 1);
         int repeated = 0;
         int conflicts = 0;
         for (int i = 0; i < resolutions.length; i++) {
@@ -167,7 +167,9 @@ public final class DatasetWriter {
                 int unique = categories.uniqueIndexOf(cell.getKey(), image.path());
                 byte value = cell.getValue() == CellState.POSITIVE ? POSITIVE : NEGATIVE;
                 byte previous = target.cells[unique];
-                if (previous != UNKNOWN && previous != value) {
+                if (previous == UNKNOWN) {
+                    target.knownCells++;
+                } else if (previous != value) {
                     conflicts++;
                     value = POSITIVE;
                 }
@@ -188,6 +190,8 @@ public final class DatasetWriter {
         final int statedWidth;
         final int statedHeight;
         final byte[] cells;
+        /** Cells of {@link #cells} that are not unknown. */
+        int knownCells;
         final ImageInfo info;
         long id;
 
@@ -336,8 +340,9 @@ public final class DatasetWriter {
         /** Inserts new images and refreshes known ones; returns whether the root had images before. */
         private boolean writeImages(long rootId) throws SQLException {
             ImageRepository repository = new ImageRepository(connection);
-            Map<String, ImageRecord> existing = new HashMap<>();
-            for (ImageRecord record : repository.findImagesByRoot(rootId)) {
+            List<ImageRecord> stored = repository.findImagesByRoot(rootId);
+            Map<String, ImageRecord> existing = new HashMap<>(stored.size() * 4 / 3 + 1);
+            for (ImageRecord record : stored) {
                 existing.put(record.path(), record);
             }
 
@@ -407,7 +412,9 @@ public final class DatasetWriter {
             int done = 0;
             for (SourceImage image : images) {
                 long imageKey = simulation == null ? 0 : simulation.imageKey(image.relativePath);
-                for (int index : order) {
+                int remaining = options.exhaustive() ? order.length : image.knownCells;
+                for (int k = 0; k < order.length && remaining > 0; k++) {
+                    int index = order[k];
                     byte value = image.cells[index];
                     if (value == UNKNOWN && options.exhaustive()) {
                         value = NEGATIVE;
@@ -415,6 +422,7 @@ public final class DatasetWriter {
                     if (value == UNKNOWN) {
                         continue;
                     }
+                    remaining--;
                     CellState state = value == POSITIVE ? CellState.POSITIVE : CellState.NEGATIVE;
                     long categoryId = categoryIds[index];
                     if (simulation != null) {
