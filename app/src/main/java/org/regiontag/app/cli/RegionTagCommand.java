@@ -23,6 +23,13 @@ import picocli.CommandLine.Command;
         versionProvider = RegionTagCommand.VersionProvider.class,
         subcommands = {
             CommandLine.HelpCommand.class,
+            InitCommand.class,
+            ImportCommand.class,
+            StatsCommand.class,
+            ExportCommand.class,
+            ReviewCommand.class,
+            UndoCommand.class,
+            RedoCommand.class,
             ModelCommand.class,
         })
 public final class RegionTagCommand implements Runnable {

@@ -9,6 +9,8 @@ import org.regiontag.db.UserInputException;
 import org.regiontag.db.i18n.MessageBundle;
 import org.regiontag.db.io.DatasetReader;
 import org.regiontag.db.io.coco.CocoReader;
+import org.regiontag.db.io.csv.CsvLongReader;
+import org.regiontag.db.io.csv.CsvWideReader;
 import org.regiontag.db.io.voc.VocReader;
 import org.regiontag.db.io.yolo.YoloReader;
 
@@ -23,6 +25,8 @@ public final class DatasetReaders {
     static {
         READERS.put("voc", VocReader::new);
         READERS.put("coco", CocoReader::new);
+        READERS.put("csv", CsvWideReader::new);
+        READERS.put("csv-long", CsvLongReader::new);
         READERS.put("yolo", YoloReader::new);
     }
 

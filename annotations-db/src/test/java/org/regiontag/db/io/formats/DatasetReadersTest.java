@@ -13,7 +13,7 @@ class DatasetReadersTest {
 
     @Test
     void formatNamesGiveTheirReaders() {
-        assertThat(DatasetReaders.formats()).containsExactly("voc", "coco", "yolo");
+        assertThat(DatasetReaders.formats()).containsExactly("voc", "coco", "csv", "csv-long", "yolo");
         assertThat(DatasetReaders.forFormat("voc")).isInstanceOf(VocReader.class);
         assertThat(DatasetReaders.forFormat("COCO")).isInstanceOf(CocoReader.class);
         assertThat(DatasetReaders.forFormat("yolo")).isInstanceOf(YoloReader.class);
@@ -23,6 +23,6 @@ class DatasetReadersTest {
     void unknownFormatIsRejected() {
         assertThatThrownBy(() -> DatasetReaders.forFormat("vocx"))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage("unknown format 'vocx'; expected one of voc, coco, yolo");
+                .hasMessage("unknown format 'vocx'; expected one of voc, coco, csv, csv-long, yolo");
     }
 }

@@ -1,0 +1,484 @@
+package org.regiontag.db.io;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.regiontag.db.Database;
+import org.regiontag.db.StoreException;
+import org.regiontag.db.UserInputException;
+import org.regiontag.db.image.ImageInfo;
+import org.regiontag.db.image.ImageProbe;
+import org.regiontag.db.image.ImageStatus;
+import org.regiontag.db.io.ImportSummary.ImageProblem;
+import org.regiontag.db.repo.BatchKind;
+import org.regiontag.db.repo.Category;
+import org.regiontag.db.repo.CategoryRepository;
+import org.regiontag.db.repo.CompleteLabel;
+import org.regiontag.db.repo.CompleteLabelRepository;
+import org.regiontag.db.repo.DatasetRoot;
+import org.regiontag.db.repo.DatasetRootRepository;
+import org.regiontag.db.repo.ImageRecord;
+import org.regiontag.db.repo.ImageRepository;
+import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelBatchRepository;
+import org.regiontag.db.repo.LabelEvent;
+import org.regiontag.db.repo.LabelEventRepository;
+import org.regiontag.db.repo.LabelRepository;
+import org.regiontag.db.repo.LabelSource;
+
+/**
+ * Writes a {@link ParsedDataset} to a project in one transaction: a failure leaves the project
+ * exactly as it was.
+ *
+ * <p>What it does with the source:
+ * <ul>
+ *   <li>Image paths are resolved against the dataset root by {@link ImagePaths}; an entry whose path
+ *       is empty, invalid or outside the root is skipped and listed in the summary.</li>
+ *   <li>Every image file is probed (size, orientation, SHA-256); a missing or damaged file is stored
+ *       with that status and its reason, listed in the summary, and the import goes on.</li>
+ *   <li>Images are keyed by root and normalised path, categories by name, so importing the same
+ *       source twice adds nothing. Entries of one source that name the same image, or categories
+ *       with the same name, are merged; where their cells disagree, positive wins.</li>
+ *   <li>An image without cells stays all-unknown, unless the source is declared exhaustive: then
+ *       every unknown cell of the source's categories becomes negative.</li>
+ *   <li>A re-import changes a cell only while its label is still {@code imported}; it never
+ *       overwrites a person's decision, and it never clears a cell the source leaves unknown.</li>
+ *   <li>With a missing-label simulation, all known cells go to the ground truth and only the drawn
+ *       ones become working labels.</li>
+ * </ul>
+ * A label that changes from one value to another gets a history event in the import's batch; a cell
+ * the import makes known for the first time is recorded by the label row itself (source
+ * {@code imported}, actor, time) and the batch row, which keeps a COCO-sized import from writing
+ * hundreds of thousands of events. Imports are not on the undo stack.
+ */
+public final class DatasetWriter {
+
+    /** Rows per JDBC batch: large enough to amortise the call, small enough to bound memory. */
+    private static final int ROWS_PER_BATCH = 10_000;
+    /** Images probed between two progress reports. */
+    private static final int PROBE_CHUNK = 512;
+    private static final String REASON_REIMPORT = "re-import";
+
+    private static final byte UNKNOWN = 0;
+    private static final byte POSITIVE = 1;
+    private static final byte NEGATIVE = 2;
+
+    private final Database database;
+
+    public DatasetWriter(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Imports the dataset.
+     *
+     * @throws IllegalArgumentException when the dataset refers to a category index it does not have
+     *     (a reader defect)
+     * @throws StoreException when the store fails; the project is then unchanged
+     */
+    public ImportSummary write(ParsedDataset dataset, ImportOptions options, ProgressReporter progress) {
+        Path root = dataset.imageRoot().toAbsolutePath().normalize();
+        List<String> notes = new ArrayList<>(dataset.notes());
+
+        SourceCategories categories = SourceCategories.of(dataset.categories(), notes);
+        ImagePaths.Resolution[] resolutions = new ImagePaths.Resolution[dataset.images().size()];
+        ImageInfo[] probes = new ImageInfo[dataset.images().size()];
+        resolveAndProbe(dataset.images(), root, resolutions, probes, progress);
+        List<ImageProblem> skipped = new ArrayList<>();
+        List<SourceImage> images = mergeImages(dataset, resolutions, probes, categories, skipped, notes);
+
+        return database.inTransaction(connection ->
+                new ImportTransaction(connection, dataset, root, options, categories, images, progress)
+                        .run(skipped, notes));
+    }
+
+    /** Resolves every path and probes every file in parallel, before the transaction begins. */
+    private static void resolveAndProbe(List<DatasetImage> images, Path root, ImagePaths.Resolution[] resolutions,
+            ImageInfo[] probes, ProgressReporter progress) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        String notFound = Messages.format("import.noFile");
+        try {
+            for (int start = 0; start < images.size(); start += PROBE_CHUNK) {
+                int from = start;
+                int to = Math.min(images.size(), start + PROBE_CHUNK);
+                pool.submit(() -> IntStream.range(from, to).parallel().forEach(i -> {
+                    resolutions[i] = ImagePaths.resolve(root, images.get(i).path());
+                    if (resolutions[i] instanceof ImagePaths.Inside inside) {
+                        probes[i] = probe(inside.file(), notFound);
+                    }
+                })).get();
+                progress.report("probe", to, images.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted while probing images", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("probing an image failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static ImageInfo probe(Path file, String notFound) {
+        // java.io.File reports "no such file" without the exception that NIO builds for it, which made
+        // up most of the time of importing labels whose images are not there (yet).
+        if (!file.toFile().isFile()) {
+            return new ImageInfo(ImageStatus.MISSING, 0, 0, 1, null, notFound);
+        }
+        return ImageProbe.probe(file);
+    }
+
+    /** Merges entries that name the same image, and turns cells into one byte per unique category. */
+    private static List<SourceImage> mergeImages(ParsedDataset dataset, ImagePaths.Resolution[] resolutions,
+            ImageInfo[] probes, SourceCategories categories, List<ImageProblem> skipped, List<String> notes) {
+        Map<String, SourceImage> byPath = new LinkedHashMap<>(resolutions.length * 4 / 3 + 1);
+        int repeated = 0;
+        int conflicts = 0;
+        for (int i = 0; i < resolutions.length; i++) {
+            DatasetImage image = dataset.images().get(i);
+            if (resolutions[i] instanceof ImagePaths.Rejected rejected) {
+                skipped.add(new ImageProblem(image.path(), rejected.reason()));
+                continue;
+            }
+            ImagePaths.Inside inside = (ImagePaths.Inside) resolutions[i];
+
+            SourceImage target = byPath.get(inside.relativePath());
+            if (target == null) {
+                target = new SourceImage(image.path(), inside.relativePath(), image.split(),
+                        Math.max(0, image.width()), Math.max(0, image.height()), new byte[categories.size()],
+                        probes[i]);
+                byPath.put(inside.relativePath(), target);
+            } else {
+                repeated++;
+                if (target.split == null) {
+                    target.split = image.split();
+                }
+            }
+            for (Map.Entry<Integer, CellState> cell : image.cells().entrySet()) {
+                int unique = categories.uniqueIndexOf(cell.getKey(), image.path());
+                byte value = cell.getValue() == CellState.POSITIVE ? POSITIVE : NEGATIVE;
+                byte previous = target.cells[unique];
+                if (previous == UNKNOWN) {
+                    target.knownCells++;
+                } else if (previous != value) {
+                    conflicts++;
+                    value = POSITIVE;
+                }
+                target.cells[unique] = value;
+            }
+        }
+        if (repeated > 0) {
+            notes.add(Messages.format("import.repeatedImages", repeated, conflicts));
+        }
+        return new ArrayList<>(byPath.values());
+    }
+
+    /** An image of the source after path resolution and merging, with its cells by unique category. */
+    private static final class SourceImage {
+        final String sourcePath;
+        final String relativePath;
+        Split split;
+        final int statedWidth;
+        final int statedHeight;
+        final byte[] cells;
+        /** Cells of {@link #cells} that are not unknown. */
+        int knownCells;
+        final ImageInfo info;
+        long id;
+
+        SourceImage(String sourcePath, String relativePath, Split split, int statedWidth, int statedHeight,
+                byte[] cells, ImageInfo info) {
+            this.sourcePath = sourcePath;
+            this.relativePath = relativePath;
+            this.split = split;
+            this.statedWidth = statedWidth;
+            this.statedHeight = statedHeight;
+            this.cells = cells;
+            this.info = info;
+        }
+    }
+
+    /** The source's categories with equal names merged. */
+    private record SourceCategories(List<DatasetCategory> unique, int[] uniqueIndexBySourceIndex) {
+
+        static SourceCategories of(List<DatasetCategory> categories, List<String> notes) {
+            Map<String, Integer> indexByName = new HashMap<>();
+            List<DatasetCategory> unique = new ArrayList<>();
+            int[] map = new int[categories.size()];
+            int merged = 0;
+            for (int i = 0; i < categories.size(); i++) {
+                DatasetCategory category = categories.get(i);
+                String name = category.name() == null ? "" : category.name().strip();
+                if (name.isEmpty()) {
+                    throw new UserInputException(Messages.format("import.blankCategory", i + 1));
+                }
+                Integer existing = indexByName.get(name);
+                if (existing == null) {
+                    indexByName.put(name, unique.size());
+                    map[i] = unique.size();
+                    unique.add(new DatasetCategory(name, category.originalId()));
+                } else {
+                    map[i] = existing;
+                    merged++;
+                }
+            }
+            if (merged > 0) {
+                notes.add(Messages.format("import.mergedCategories", merged));
+            }
+            return new SourceCategories(unique, map);
+        }
+
+        int size() {
+            return unique.size();
+        }
+
+        int uniqueIndexOf(int sourceIndex, String imagePath) {
+            if (sourceIndex < 0 || sourceIndex >= uniqueIndexBySourceIndex.length) {
+                throw new IllegalArgumentException("image '" + imagePath + "' has a cell for category index "
+                        + sourceIndex + ", but the source has " + uniqueIndexBySourceIndex.length + " categories");
+            }
+            return uniqueIndexBySourceIndex[sourceIndex];
+        }
+    }
+
+    /** The writes of one import, inside its transaction. */
+    private final class ImportTransaction {
+
+        private final Connection connection;
+        private final ParsedDataset dataset;
+        private final Path root;
+        private final ImportOptions options;
+        private final SourceCategories categories;
+        private final List<SourceImage> images;
+        private final ProgressReporter progress;
+        private final String now;
+
+        private long batchId;
+        private long[] categoryIds;
+        private final List<String> categoriesAdded = new ArrayList<>();
+        private int imagesAdded;
+        private int imagesUpdated;
+        private long labelsAdded;
+        private long labelsChanged;
+        private long labelsUnchanged;
+        private long labelsKeptAsDecided;
+        private long cellsHidden;
+        private long completeLabels;
+
+        ImportTransaction(Connection connection, ParsedDataset dataset, Path root, ImportOptions options,
+                SourceCategories categories, List<SourceImage> images, ProgressReporter progress) {
+            this.connection = connection;
+            this.dataset = dataset;
+            this.root = root;
+            this.options = options;
+            this.categories = categories;
+            this.images = images;
+            this.progress = progress;
+            this.now = database.now();
+        }
+
+        ImportSummary run(List<ImageProblem> skipped, List<String> notes) throws SQLException {
+            batchId = new LabelBatchRepository(connection).insertBatch(BatchKind.IMPORT,
+                    Messages.format("import.description", dataset.format(), dataset.source()), options.actor(), now,
+                    null);
+            progress.report("images", 0, images.size());
+            long rootId = writeRoot();
+            writeCategories();
+            boolean rootHadImages = writeImages(rootId);
+            progress.report("labels", 0, images.size());
+            writeLabels(rootHadImages ? existingLabels(rootId) : Map.of());
+
+            List<ImageProblem> missing = new ArrayList<>();
+            List<ImageProblem> damaged = new ArrayList<>();
+            for (SourceImage image : images) {
+                if (image.info.status() == ImageStatus.MISSING) {
+                    missing.add(new ImageProblem(image.sourcePath, image.info.reason()));
+                } else if (image.info.status() == ImageStatus.DAMAGED) {
+                    damaged.add(new ImageProblem(image.sourcePath, image.info.reason()));
+                }
+            }
+            return new ImportSummary(dataset.format(), dataset.source(), root, imagesAdded, imagesUpdated,
+                    categoriesAdded, labelsAdded, labelsChanged, labelsUnchanged, labelsKeptAsDecided, cellsHidden,
+                    completeLabels, missing, damaged, skipped, notes);
+        }
+
+        private long writeRoot() throws SQLException {
+            DatasetRootRepository roots = new DatasetRootRepository(connection);
+            DatasetRoot existing = roots.findRootByPath(root).orElse(null);
+            if (existing == null) {
+                return roots.insertRoot(root, options.exhaustive(), now);
+            }
+            if (options.exhaustive() && !existing.exhaustive()) {
+                roots.updateRootExhaustive(existing.id(), true);
+            }
+            return existing.id();
+        }
+
+        private void writeCategories() throws SQLException {
+            CategoryRepository repository = new CategoryRepository(connection);
+            categoryIds = new long[categories.size()];
+            for (int i = 0; i < categories.size(); i++) {
+                DatasetCategory category = categories.unique().get(i);
+                Category stored = repository.findCategoryByName(category.name()).orElse(null);
+                if (stored == null) {
+                    stored = repository.insertCategory(category.name(), category.originalId());
+                    categoriesAdded.add(category.name());
+                }
+                categoryIds[i] = stored.id();
+            }
+        }
+
+        /** Inserts new images and refreshes known ones; returns whether the root had images before. */
+        private boolean writeImages(long rootId) throws SQLException {
+            ImageRepository repository = new ImageRepository(connection);
+            List<ImageRecord> stored = repository.findImagesByRoot(rootId);
+            Map<String, ImageRecord> existing = new HashMap<>(stored.size() * 4 / 3 + 1);
+            for (ImageRecord record : stored) {
+                existing.put(record.path(), record);
+            }
+
+            long nextId = repository.findMaxImageId() + 1;
+            List<ImageRecord> inserts = new ArrayList<>();
+            List<ImageRecord> updates = new ArrayList<>();
+            for (SourceImage image : images) {
+                ImageRecord known = existing.get(image.relativePath);
+                if (known == null) {
+                    image.id = nextId++;
+                    inserts.add(record(image, rootId, image.split != null ? image.split : Split.TRAIN));
+                    imagesAdded++;
+                } else {
+                    image.id = known.id();
+                    updates.add(record(image, rootId, image.split != null ? image.split : known.split()));
+                    imagesUpdated++;
+                }
+                if (inserts.size() == ROWS_PER_BATCH) {
+                    repository.insertImages(inserts);
+                    inserts.clear();
+                }
+                if (updates.size() == ROWS_PER_BATCH) {
+                    repository.updateImages(updates);
+                    updates.clear();
+                }
+            }
+            repository.insertImages(inserts);
+            repository.updateImages(updates);
+            return !existing.isEmpty();
+        }
+
+        private ImageRecord record(SourceImage image, long rootId, Split split) {
+            ImageInfo info = image.info;
+            boolean decoded = info.status() == ImageStatus.OK || info.width() > 0;
+            int width = decoded ? info.width() : image.statedWidth;
+            int height = decoded ? info.height() : image.statedHeight;
+            return new ImageRecord(image.id, rootId, image.relativePath, width, height, info.sha256(),
+                    info.orientation(), split, info.status(), info.status() == ImageStatus.OK ? null : info.reason());
+        }
+
+        private Map<List<Long>, Label> existingLabels(long rootId) throws SQLException {
+            Map<List<Long>, Label> byCell = new HashMap<>();
+            for (Label label : new LabelRepository(connection).findLabelsByRoot(rootId)) {
+                byCell.put(List.of(label.imageId(), label.categoryId()), label);
+            }
+            return byCell;
+        }
+
+        private void writeLabels(Map<List<Long>, Label> existing) throws SQLException {
+            LabelRepository labels = new LabelRepository(connection);
+            LabelEventRepository events = new LabelEventRepository(connection);
+            CompleteLabelRepository complete = new CompleteLabelRepository(connection);
+            List<Label> inserts = new ArrayList<>();
+            List<Label> updates = new ArrayList<>();
+            List<LabelEvent> newEvents = new ArrayList<>();
+            List<CompleteLabel> completes = new ArrayList<>();
+
+            // Rows in primary-key order insert fastest into the label table's B-tree.
+            int[] order = IntStream.range(0, categories.size()).boxed()
+                    .sorted(Comparator.comparingLong(i -> categoryIds[i])).mapToInt(Integer::intValue).toArray();
+            MissingLabelSimulation simulation = options.simulation();
+            long[] categoryKeys = new long[categories.size()];
+            for (int i = 0; i < categoryKeys.length; i++) {
+                categoryKeys[i] = MissingLabelSimulation.categoryKey(categories.unique().get(i).name());
+            }
+
+            int done = 0;
+            for (SourceImage image : images) {
+                long imageKey = simulation == null ? 0 : simulation.imageKey(image.relativePath);
+                int remaining = options.exhaustive() ? order.length : image.knownCells;
+                for (int k = 0; k < order.length && remaining > 0; k++) {
+                    int index = order[k];
+                    byte value = image.cells[index];
+                    if (value == UNKNOWN && options.exhaustive()) {
+                        value = NEGATIVE;
+                    }
+                    if (value == UNKNOWN) {
+                        continue;
+                    }
+                    remaining--;
+                    CellState state = value == POSITIVE ? CellState.POSITIVE : CellState.NEGATIVE;
+                    long categoryId = categoryIds[index];
+                    if (simulation != null) {
+                        completes.add(new CompleteLabel(image.id, categoryId, state));
+                        completeLabels++;
+                        if (!simulation.keeps(imageKey, categoryKeys[index])) {
+                            cellsHidden++;
+                            continue;
+                        }
+                    }
+                    writeCell(image.id, categoryId, state, existing.isEmpty() ? null
+                            : existing.get(List.of(image.id, categoryId)), inserts, updates, newEvents);
+                }
+
+                if (inserts.size() >= ROWS_PER_BATCH) {
+                    labels.insertLabels(inserts);
+                    inserts.clear();
+                }
+                if (updates.size() >= ROWS_PER_BATCH) {
+                    labels.updateLabels(updates);
+                    updates.clear();
+                }
+                if (newEvents.size() >= ROWS_PER_BATCH) {
+                    events.insertLabelEvents(newEvents);
+                    newEvents.clear();
+                }
+                if (completes.size() >= ROWS_PER_BATCH) {
+                    complete.upsertCompleteLabels(completes);
+                    completes.clear();
+                }
+                if (++done % PROBE_CHUNK == 0) {
+                    progress.report("labels", done, images.size());
+                }
+            }
+            labels.insertLabels(inserts);
+            labels.updateLabels(updates);
+            events.insertLabelEvents(newEvents);
+            complete.upsertCompleteLabels(completes);
+            progress.report("labels", images.size(), images.size());
+        }
+
+        private void writeCell(long imageId, long categoryId, CellState state, Label current, List<Label> inserts,
+                List<Label> updates, List<LabelEvent> newEvents) {
+            if (current == null) {
+                inserts.add(new Label(imageId, categoryId, state, LabelSource.IMPORTED, options.actor(), now));
+                labelsAdded++;
+            } else if (current.state() == state) {
+                labelsUnchanged++;
+            } else if (current.source().isHumanDecision()) {
+                labelsKeptAsDecided++;
+            } else {
+                updates.add(new Label(imageId, categoryId, state, LabelSource.IMPORTED, options.actor(), now));
+                newEvents.add(LabelEvent.between(batchId, imageId, categoryId, current, state, LabelSource.IMPORTED,
+                        null, options.actor(), REASON_REIMPORT, now));
+                labelsChanged++;
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.regiontag.db.io.export;
+
+import org.regiontag.db.i18n.MessageBundle;
+
+/** User-facing text of this package, from {@code org/regiontag/db/io/export/messages.properties}. */
+final class Messages {
+
+    private static final MessageBundle BUNDLE =
+            new MessageBundle("org.regiontag.db.io.export.messages", Messages.class);
+
+    private Messages() {
+    }
+
+    static String format(String key, Object... args) {
+        return BUNDLE.format(key, args);
+    }
+}
