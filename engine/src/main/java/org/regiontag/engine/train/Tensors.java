@@ -6,7 +6,19 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
-/** Small tensor functions that the heads, losses and prototypes share; every one is differentiable. */
+/**
+ * Small tensor functions that the heads, losses and prototypes share; every one is differentiable.
+ *
+ * <p>NOTE: arithmetic with a Java number must go through {@link #scale}, {@link #divide},
+ * {@link #power}, {@link #maximum} and {@link #minimum} wherever gradients flow. DJL 0.36's
+ * {@code NDArray.mul(Number)}, {@code div}, {@code pow}, {@code maximum} and {@code minimum} wrap
+ * the number in a tensor whose memory is a Java direct buffer and close that tensor as soon as the
+ * operation returns; PyTorch's autograd keeps the operand for the backward pass, which then reads
+ * memory the garbage collector may already have freed. The result was NaN gradients at random
+ * steps. The helpers here leave the constant open until its manager or the enclosing
+ * {@code NDScope} closes, which is after the backward pass. Addition and subtraction of a number
+ * are safe: their backward pass keeps no operand.
+ */
 public final class Tensors {
 
     /** The floor of a norm in {@link #l2Normalize}, as {@code torch.nn.functional.normalize} uses. */
@@ -48,13 +60,38 @@ public final class Tensors {
     }
 
     /**
-     * Multiplies by a constant in the array's own data type. {@code array.mul(double)} would
-     * multiply by a float64 scalar, which turns a float32 scalar result into float64 (PyTorch
-     * promotes when both operands are 0-dimensional).
+     * A 0-dimensional constant in the array's data type, attached to the array's manager (and to
+     * the current {@code NDScope}, if any). Matching the data type matters: a float64 scalar would
+     * turn a float32 0-dimensional result into float64, because PyTorch promotes when both
+     * operands are 0-dimensional.
      */
+    public static NDArray constant(NDArray like, double value) {
+        return like.getManager().create(value).toType(like.getDataType(), false); // ()
+    }
+
+    /** array · factor; same shape. */
     public static NDArray scale(NDArray array, double factor) {
-        NDArray constant = array.getManager().create(factor).toType(array.getDataType(), false);
-        return array.mul(constant);
+        return array.mul(constant(array, factor));
+    }
+
+    /** array / divisor; same shape. */
+    public static NDArray divide(NDArray array, double divisor) {
+        return array.div(constant(array, divisor));
+    }
+
+    /** array ^ exponent; same shape. */
+    public static NDArray power(NDArray array, double exponent) {
+        return array.pow(constant(array, exponent));
+    }
+
+    /** max(array, floor) element-wise; same shape. */
+    public static NDArray maximum(NDArray array, double floor) {
+        return array.maximum(constant(array, floor));
+    }
+
+    /** min(array, ceiling) element-wise; same shape. */
+    public static NDArray minimum(NDArray array, double ceiling) {
+        return array.minimum(constant(array, ceiling));
     }
 
     /** A tensor of the given values, shape and data type, on the manager's device. */

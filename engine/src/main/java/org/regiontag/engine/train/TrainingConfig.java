@@ -51,6 +51,8 @@ import org.regiontag.db.UserInputException;
  * @param positivePrecisionTarget precision on known cells that calibrates the pseudo-positive threshold
  * @param negativePrecisionTarget negative precision on known cells that calibrates the
  *     pseudo-negative threshold
+ * @param perCategoryThresholds whether each category's pseudo-label thresholds are the stricter of
+ *     the pooled ones and its own; otherwise all categories share the pooled ones
  * @param interClassMargin how much closer, in fused score, a region must be to its own category's
  *     prototypes than to any other category's to become a pseudo-positive
  * @param contrastiveWeight λ_con
@@ -94,6 +96,7 @@ public record TrainingConfig(
         double visualFusionWeight,
         double positivePrecisionTarget,
         double negativePrecisionTarget,
+        boolean perCategoryThresholds,
         double interClassMargin,
         double contrastiveWeight,
         double contrastiveTemperature,
@@ -213,6 +216,9 @@ public record TrainingConfig(
         // TRM-ML reports pseudo-label precision of 98.5-99.5 % on VOC 2007, so calibrate to 0.98.
         private double positivePrecisionTarget = 0.98;
         private double negativePrecisionTarget = 0.98;
+        // Score scales differ between categories: one that separates poorly must not borrow the
+        // threshold of those that separate well. Our choice; TRM-ML does not say.
+        private boolean perCategoryThresholds = true;
         // "Closer to its own prototypes than to any other": no extra margin unless configured.
         private double interClassMargin = 0.0;
 
@@ -263,6 +269,7 @@ public record TrainingConfig(
             visualFusionWeight = config.visualFusionWeight;
             positivePrecisionTarget = config.positivePrecisionTarget;
             negativePrecisionTarget = config.negativePrecisionTarget;
+            perCategoryThresholds = config.perCategoryThresholds;
             interClassMargin = config.interClassMargin;
             contrastiveWeight = config.contrastiveWeight;
             contrastiveTemperature = config.contrastiveTemperature;
@@ -398,6 +405,11 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder perCategoryThresholds(boolean value) {
+            perCategoryThresholds = value;
+            return this;
+        }
+
         public Builder interClassMargin(double value) {
             interClassMargin = value;
             return this;
@@ -526,7 +538,7 @@ public record TrainingConfig(
                     logitScaleMax, spatialTemperatureInit, mlpHiddenRatio, aslGammaNeg, aslGammaPos, aslClip,
                     distillationLoss, distillationTemperature, distillationWeight, pseudoLabelWeight,
                     prototypeMomentum, visualFusionWeight, positivePrecisionTarget, negativePrecisionTarget,
-                    interClassMargin, contrastiveWeight, contrastiveTemperature, regionContrastWeight, queueSize,
+                    perCategoryThresholds, interClassMargin, contrastiveWeight, contrastiveTemperature, regionContrastWeight, queueSize,
                     queueNegativesPerPositive, learningRate, finalLearningRate, warmupSteps, weightDecay,
                     batchSize, stepsPerRound, seed);
         }

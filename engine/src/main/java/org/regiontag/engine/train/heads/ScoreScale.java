@@ -2,6 +2,7 @@ package org.regiontag.engine.train.heads;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.regiontag.engine.train.Tensors;
 import org.regiontag.engine.train.TrainableParameters;
 import org.regiontag.engine.train.TrainingConfig;
 
@@ -33,7 +34,7 @@ final class ScoreScale {
 
     /** α, (1). */
     NDArray logitScale() {
-        return parameters.array(LOGIT_SCALE).minimum(logMaxScale).exp(); // (1)
+        return Tensors.minimum(parameters.array(LOGIT_SCALE), logMaxScale).exp(); // (1)
     }
 
     /** τ_s, (1). */

@@ -50,13 +50,13 @@ public final class AsymmetricLoss {
         NDArray negativeMask = targets.eq(-1).toType(dataType, false); // (B, C)
 
         NDArray probability = Activation.sigmoid(logits); // (B, C)
-        NDArray positiveTerm = probability.neg().add(1).pow(gammaPos).mul(Tensors.logSigmoid(logits)); // (B, C)
+        NDArray positiveTerm = Tensors.power(probability.neg().add(1), gammaPos).mul(Tensors.logSigmoid(logits)); // (B, C)
 
-        NDArray shifted = probability.sub(clip).maximum(0); // p_m, (B, C)
+        NDArray shifted = Tensors.maximum(probability.sub(clip), 0); // p_m, (B, C)
         NDArray logOneMinusShifted = clip > 0
-                ? Activation.sigmoid(logits.neg()).add(clip).minimum(1).log() // (B, C)
+                ? Tensors.minimum(Activation.sigmoid(logits.neg()).add(clip), 1).log() // (B, C)
                 : Tensors.logSigmoid(logits.neg()); // (B, C)
-        NDArray negativeTerm = shifted.pow(gammaNeg).mul(logOneMinusShifted); // (B, C)
+        NDArray negativeTerm = Tensors.power(shifted, gammaNeg).mul(logOneMinusShifted); // (B, C)
 
         NDArray total = positiveMask.mul(positiveTerm).add(negativeMask.mul(negativeTerm)).sum(); // ()
         NDArray known = positiveMask.add(negativeMask).sum().maximum(1); // ()

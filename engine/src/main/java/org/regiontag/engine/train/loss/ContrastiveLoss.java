@@ -102,7 +102,7 @@ public final class ContrastiveLoss {
                 textCandidates[c * samples + s] = candidate ? 1 : 0;
             }
         }
-        NDArray textLogits = anchors.matMul(allSamples.transpose()).div(temperature); // (C, n + q)
+        NDArray textLogits = Tensors.divide(anchors.matMul(allSamples.transpose()), temperature); // (C, n + q)
         NDArray text = supervisedContrast(manager, dataType, textLogits, textPositives, textCandidates,
                 categories, samples); // ()
 
@@ -122,7 +122,7 @@ public final class ContrastiveLoss {
                 regionCandidates[a * samples + s] = sampleLabels[s] == 1 || sameCategory ? 1 : 0;
             }
         }
-        NDArray regionLogits = normalisedBatch.matMul(allSamples.transpose()).div(temperature); // (n, n + q)
+        NDArray regionLogits = Tensors.divide(normalisedBatch.matMul(allSamples.transpose()), temperature); // (n, n + q)
         NDArray region = supervisedContrast(manager, dataType, regionLogits, regionPositives, regionCandidates,
                 batchSize, samples); // ()
 

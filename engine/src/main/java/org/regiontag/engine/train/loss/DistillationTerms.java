@@ -35,7 +35,7 @@ public final class DistillationTerms {
                 .clip(TEACHER_EPSILON, 1 - TEACHER_EPSILON); // (B, C)
         NDArray teacherLogits = teacher.log().sub(teacher.neg().add(1).log()).div(temperature); // (B, C)
         NDArray teacherPositive = Activation.sigmoid(teacherLogits); // (B, C)
-        NDArray studentLogits = logits.div(temperature); // (B, C)
+        NDArray studentLogits = Tensors.divide(logits, temperature); // (B, C)
 
         NDArray positivePart = teacherPositive.mul(
                 Tensors.logSigmoid(teacherLogits).sub(Tensors.logSigmoid(studentLogits))); // (B, C)

@@ -51,8 +51,12 @@ public final class TrainingObjective {
 
         /** Copies the terms out of the engine. */
         public LossValues values() {
-            return new LossValues(classification.getDouble(), distillation.getDouble(), pseudoLabel.getDouble(),
-                    contrastive.getDouble(), total.getDouble());
+            return new LossValues(value(classification), value(distillation), value(pseudoLabel), value(contrastive),
+                    value(total));
+        }
+
+        private static double value(NDArray scalar) {
+            return scalar.toType(DataType.FLOAT64, false).getDouble();
         }
     }
 
