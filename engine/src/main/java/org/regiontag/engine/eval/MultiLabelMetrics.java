@@ -28,7 +28,7 @@ public final class MultiLabelMetrics {
     }
 
     /**
-     * The average precision of one ranking, in [0, 1].
+     * Computes the average precision of one ranking, in [0, 1].
      *
      * @param scores one score per cell, higher meaning more likely positive
      * @param positive whether each cell is positive
@@ -95,6 +95,7 @@ public final class MultiLabelMetrics {
             for (int i = 0; i < truth.rows(); i++) {
                 known += truth.isKnown(i, c) ? 1 : 0;
             }
+
             double[] scores = new double[known];
             boolean[] positive = new boolean[known];
             long truePositives = 0;
@@ -118,6 +119,7 @@ public final class MultiLabelMetrics {
                 predicted += isPredicted ? 1 : 0;
                 truePositives += isPositive && isPredicted ? 1 : 0;
             }
+
             averagePrecision[c] = averagePrecision(scores, positive);
             if (positives == 0) {
                 continue;
@@ -130,6 +132,7 @@ public final class MultiLabelMetrics {
             pooledPredicted += predicted;
             pooledPositives += positives;
         }
+
         if (evaluated == 0) {
             throw new IllegalArgumentException("no category has a positive cell to evaluate");
         }

@@ -11,8 +11,8 @@ package org.regiontag.engine.eval;
  *     NaN when there is no pseudo-negative
  * @param coverage unknown cells that received a pseudo-label of either sign, over all unknown cells
  * @param accuracy images whose estimated positive set equals the complete one, over images with at
- *     least one unknown cell; the estimated set is the known positives plus the pseudo-positives,
- *     so a cell that stayed unknown counts as not positive; NaN when no image has an unknown cell
+ *     least one unknown cell. The estimated set is the known positives plus the pseudo-positives,
+ *     so a cell that stayed unknown counts as not positive. NaN when no image has an unknown cell.
  * @param pseudoPositives the number of pseudo-positive cells
  * @param pseudoNegatives the number of pseudo-negative cells
  * @param unknownCells the number of unknown cells with a complete label

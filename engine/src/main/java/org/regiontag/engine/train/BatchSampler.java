@@ -23,7 +23,7 @@ final class BatchSampler {
         shuffle();
     }
 
-    /** The next batch of image rows, batchSize of them (all images when there are fewer). */
+    /** Returns the next batch of image rows, batchSize of them (all images when there are fewer). */
     int[] next() {
         if (next + batchSize > order.length) {
             shuffle();

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** A {@link FeatureSource} over float arrays held on the Java heap; fits a few thousand small images. */
+/** A {@link FeatureSource} over float arrays on the Java heap, for tests and sets small enough to hold in memory. */
 public final class InMemoryFeatures implements FeatureSource {
 
     private final int size;

@@ -28,7 +28,7 @@ public final class LabelMatrix {
     }
 
     /**
-     * A matrix of the given rows, each with one value per category.
+     * Creates a matrix of the given rows, each with one value per category.
      *
      * @throws UserInputException when a value is not 1, −1 or 0, naming the cell
      * @throws IllegalArgumentException when the rows differ in length
@@ -53,7 +53,7 @@ public final class LabelMatrix {
         return new LabelMatrix(values.length, categories, cells);
     }
 
-    /** A matrix with every cell unknown. */
+    /** Creates a matrix with every cell unknown. */
     public static LabelMatrix unknown(int rows, int categories) {
         return new LabelMatrix(rows, categories, new byte[rows * categories]);
     }
@@ -75,7 +75,7 @@ public final class LabelMatrix {
         return cells[row * categories + category] != UNKNOWN;
     }
 
-    /** The number of cells with the given value (+1, −1 or 0). */
+    /** Counts the cells with the given value (+1, −1 or 0). */
     public long count(int value) {
         long count = 0;
         for (byte cell : cells) {
@@ -86,7 +86,7 @@ public final class LabelMatrix {
         return count;
     }
 
-    /** A copy with the cell set to a value (+1, −1 or 0). */
+    /** Returns a copy with the cell set to a value (+1, −1 or 0). */
     public LabelMatrix with(int row, int category, int value) {
         if (value != POSITIVE && value != NEGATIVE && value != UNKNOWN) {
             throw new IllegalArgumentException("label value " + value + " is not 1, -1 or 0");
@@ -97,8 +97,8 @@ public final class LabelMatrix {
     }
 
     /**
-     * This matrix's known cells, and {@code other}'s values where this one is unknown: the labels
-     * a round trains on once pseudo-labels fill the gaps. Human decisions are never overwritten.
+     * Returns this matrix's known cells, and {@code other}'s values where this one is unknown: the
+     * labels a round trains on once pseudo-labels fill the gaps, so human decisions are never overwritten.
      */
     public LabelMatrix fillUnknownFrom(LabelMatrix other) {
         requireSameShape(other);
@@ -111,7 +111,7 @@ public final class LabelMatrix {
         return new LabelMatrix(rows, categories, merged);
     }
 
-    /** {@code other}'s values on the cells that are unknown here, and 0 on the cells known here. */
+    /** Returns {@code other}'s values on the cells that are unknown here, and 0 on the cells known here. */
     public LabelMatrix restrictToUnknown(LabelMatrix other) {
         requireSameShape(other);
         byte[] result = other.cells.clone();
@@ -123,7 +123,7 @@ public final class LabelMatrix {
         return new LabelMatrix(rows, categories, result);
     }
 
-    /** The rows' cells as a (rows.length, categories) tensor of +1, −1 and 0. */
+    /** Creates a (rows.length, categories) tensor of the rows' cells: +1, −1 and 0. */
     public NDArray toNDArray(NDManager manager, int[] rowIndices, DataType dataType) {
         float[] values = new float[rowIndices.length * categories];
         for (int i = 0; i < rowIndices.length; i++) {
@@ -134,7 +134,7 @@ public final class LabelMatrix {
         return Tensors.create(manager, values, new Shape(rowIndices.length, categories), dataType);
     }
 
-    /** The matrix as rows of ints, a copy. */
+    /** Copies the matrix into rows of ints. */
     public int[][] toArray() {
         int[][] values = new int[rows][categories];
         for (int i = 0; i < rows; i++) {

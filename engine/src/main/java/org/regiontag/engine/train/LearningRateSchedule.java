@@ -7,7 +7,7 @@ import ai.djl.training.tracker.WarmUpTracker;
 /**
  * Linear warm-up from 0 to the peak learning rate over {@link TrainingConfig#warmupSteps()}, then
  * cosine decay to {@link TrainingConfig#finalLearningRate()} at the end of the round, from DJL's
- * trackers. The optimizer asks for update t = 1, 2, …: update t of the warm-up gets peak·t/W, and
+ * trackers. The optimizer requests update t = 1, 2, …, and update t of the warm-up gets peak·t/W, and
  * update W + u of the decay gets final + (peak − final)·(1 + cos(π·u/(steps − W)))/2.
  */
 public final class LearningRateSchedule {

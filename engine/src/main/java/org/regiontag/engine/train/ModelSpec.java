@@ -3,7 +3,7 @@ package org.regiontag.engine.train;
 import org.regiontag.engine.train.text.TextSide;
 
 /**
- * What a model is built from besides its config and trained tensors.
+ * The inputs a model is built from besides its config and trained tensors.
  *
  * @param categoryQueries CARL's initial category queries, (categories, embedDim): the text
  *     embeddings of the hand-crafted prompts ("a photo of a {name}.") of each category

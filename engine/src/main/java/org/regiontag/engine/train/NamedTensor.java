@@ -25,7 +25,7 @@ public record NamedTensor(String name, long[] shape, float[] values) {
         }
     }
 
-    /** The number of values, without copying them. */
+    /** Returns the number of values, without copying them. */
     public int valueCount() {
         return values.length;
     }

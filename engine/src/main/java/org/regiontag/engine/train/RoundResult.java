@@ -5,7 +5,7 @@ import org.regiontag.engine.train.loss.LossValues;
 import org.regiontag.engine.train.proto.PrototypeState;
 
 /**
- * What a round produces: the new model version's contents.
+ * The outcome of a round: the contents of the new model version.
  *
  * @param parameters every trainable tensor after the last step
  * @param prototypes the visual prototypes after the last step and the learned text prototypes
@@ -17,7 +17,7 @@ public record RoundResult(TensorState parameters, PrototypeState prototypes, Lis
         losses = List.copyOf(losses);
     }
 
-    /** The loss terms of the last step. */
+    /** Returns the loss terms of the last step. */
     public LossValues lastLoss() {
         return losses.get(losses.size() - 1);
     }

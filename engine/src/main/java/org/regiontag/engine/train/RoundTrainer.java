@@ -196,18 +196,9 @@ public final class RoundTrainer {
         List<NDArray> gradients = new ArrayList<>(parameters.size());
         try {
             for (Parameter parameter : parameters) {
-                NDArray gradient = parameter.getArray().getGradient();
-                gradients.add(gradient);
-                boolean finite;
-                try (NDArray invalid = gradient.isNaN().logicalOr(gradient.isInfinite()).any()) {
-                    finite = !invalid.getBoolean();
-                }
-                if (!finite) {
-                    
-                    throw new TrainingDivergedException("training diverged at step " + step + ": the gradient of "
-                            + parameter.getName() + " is NaN or infinite; lower learningRate or check the features");
-                }
+                gradients.add(parameter.getArray().getGradient());
             }
+            requireFinite(parameters, gradients, step);
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter parameter = parameters.get(i);
                 NDArray weight = parameter.getArray();
@@ -216,6 +207,32 @@ public final class RoundTrainer {
             }
         } finally {
             gradients.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * Throws when a gradient has a NaN or an infinite value. One sum per parameter is enough: it
+     * is NaN or infinite whenever an element is (or when finite elements overflow, which also
+     * means divergence), and costs far less than element-wise tests.
+     */
+    private static void requireFinite(List<Parameter> parameters, List<NDArray> gradients, int step) {
+        // The sums would otherwise stay in the round's manager until the round ends.
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray total = gradients.get(0).sum();
+            for (int i = 1; i < gradients.size(); i++) {
+                total = total.add(gradients.get(i).sum());
+            }
+            if (Double.isFinite(total.toType(DataType.FLOAT64, false).getDouble())) {
+                return;
+            }
+            for (int i = 0; i < gradients.size(); i++) {
+                if (!Double.isFinite(gradients.get(i).sum().toType(DataType.FLOAT64, false).getDouble())) {
+                    throw new TrainingDivergedException("training diverged at step " + step + ": the gradient of "
+                            + parameters.get(i).getName() + " is NaN or infinite; lower learningRate or check the"
+                            + " features");
+                }
+            }
         }
     }
 
@@ -247,7 +264,7 @@ public final class RoundTrainer {
         return flat.get(new NDIndex("{}", flat.getManager().create(indices))); // (cells, D)
     }
 
-    /** The labels of the rows, flattened row-major (B·C). */
+    /** Flattens the labels of the rows, row-major (B·C). */
     private static int[] cells(LabelMatrix labels, int[] rows) {
         int categories = labels.categories();
         int[] cells = new int[rows.length * categories];
@@ -267,7 +284,7 @@ public final class RoundTrainer {
         return manager.create(values, new Shape(rows.length, categories)); // (B, C)
     }
 
-    /** The normalised learned g⁺ of every category, (C, D), as Java arrays. */
+    /** Copies the normalised learned g⁺ of every category, (C, D), into Java arrays. */
     private static float[][] textPrototypes(TrmModel model) {
         try (NoGradient noGradient = NoGradient.enter(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();

@@ -72,7 +72,7 @@ public final class TensorState {
         return Optional.ofNullable(tensors.get(name));
     }
 
-    /** Every tensor, in creation order. */
+    /** Returns every tensor, in creation order. */
     public Collection<NamedTensor> tensors() {
         return tensors.values();
     }
@@ -81,7 +81,7 @@ public final class TensorState {
         return tensors.size();
     }
 
-    /** The total number of values, the model's trainable parameter count. */
+    /** Counts the values of all tensors: the model's trainable parameter count. */
     public long parameterCount() {
         long count = 0;
         for (NamedTensor tensor : tensors.values()) {

@@ -60,7 +60,7 @@ public final class Tensors {
     }
 
     /**
-     * A 0-dimensional constant in the array's data type, attached to the array's manager (and to
+     * Creates a 0-dimensional constant in the array's data type, attached to the array's manager (and to
      * the current {@code NDScope}, if any). Matching the data type matters: a float64 scalar would
      * turn a float32 0-dimensional result into float64, because PyTorch promotes when both
      * operands are 0-dimensional.
@@ -94,7 +94,7 @@ public final class Tensors {
         return array.minimum(constant(array, ceiling));
     }
 
-    /** A tensor of the given values, shape and data type, on the manager's device. */
+    /** Creates a tensor of the given values, shape and data type on the manager's device. */
     public static NDArray create(NDManager manager, float[] values, Shape shape, DataType dataType) {
         NDArray array = manager.create(values, shape);
         return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);

@@ -72,14 +72,14 @@ public final class TrainableParameters {
         if (parameters.containsKey(name)) {
             throw new IllegalArgumentException("parameter " + name + " exists already");
         }
-        NDArray given = initialValues.get(name);
+        NDArray saved = initialValues.get(name);
         NDArray array;
-        if (given != null) {
-            if (!given.getShape().equals(shape)) {
-                throw new IllegalArgumentException("saved tensor " + name + " has shape " + given.getShape()
+        if (saved != null) {
+            if (!saved.getShape().equals(shape)) {
+                throw new IllegalArgumentException("saved tensor " + name + " has shape " + saved.getShape()
                         + "; this model expects " + shape);
             }
-            array = given.toType(dataType, true);
+            array = saved.toType(dataType, true);
         } else {
             array = defaultValue.get().toType(dataType, true);
             if (!array.getShape().equals(shape)) {
@@ -98,7 +98,7 @@ public final class TrainableParameters {
         return parameter;
     }
 
-    /** The parameter's current array. */
+    /** Returns the parameter's current array. */
     public NDArray array(String name) {
         Parameter parameter = parameters.get(name);
         if (parameter == null) {
@@ -107,7 +107,7 @@ public final class TrainableParameters {
         return parameter.getArray();
     }
 
-    /** Every parameter in creation order. */
+    /** Returns every parameter in creation order. */
     public List<Parameter> parameters() {
         return Collections.unmodifiableList(new ArrayList<>(parameters.values()));
     }

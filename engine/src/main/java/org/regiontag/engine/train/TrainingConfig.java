@@ -1,6 +1,5 @@
 package org.regiontag.engine.train;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,7 +114,7 @@ public record TrainingConfig(
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** The defaults: TRM-ML with CARL, distillation, prototypes and the contrastive term all on. */
+    /** Returns the defaults: TRM-ML with CARL, distillation, prototypes and the contrastive term all on. */
     public static TrainingConfig defaults() {
         return builder().build();
     }
@@ -124,15 +123,9 @@ public record TrainingConfig(
         return new Builder();
     }
 
-    /** A builder that starts from this config's values. */
+    /** Returns a builder that starts from this config's values. */
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    /** The spatial temperature and the logit scale are learned only by heads that use them. */
-    @JsonIgnore
-    public boolean usesSpatialSoftmax() {
-        return matching != Matching.IMAGE;
     }
 
     /** This config as compact JSON, the form saved with each model version. */
@@ -216,8 +209,8 @@ public record TrainingConfig(
         // TRM-ML reports pseudo-label precision of 98.5-99.5 % on VOC 2007, so calibrate to 0.98.
         private double positivePrecisionTarget = 0.98;
         private double negativePrecisionTarget = 0.98;
-        // Score scales differ between categories: one that separates poorly must not borrow the
-        // threshold of those that separate well. Our choice; TRM-ML does not say.
+        // Score scales differ between categories, so one that separates poorly must not borrow the
+        // threshold of those that separate well. Our choice: TRM-ML specifies no threshold scope.
         private boolean perCategoryThresholds = true;
         // "Closer to its own prototypes than to any other": no extra margin unless configured.
         private double interClassMargin = 0.0;
@@ -485,11 +478,13 @@ public record TrainingConfig(
             require("contextInit", contextInit, contextInit != null, "one of random, phrase");
             require("distillationLoss", distillationLoss, distillationLoss != null,
                     "one of binary-kl, feature-cosine");
+
             require("contextLength", contextLength, contextLength >= 1 && contextLength <= 60,
                     "an integer from 1 to 60 (CLIP's 77 tokens must also hold the class name)");
             require("contextInitStd", contextInitStd, contextInitStd > 0 && contextInitStd <= 1, "a number in (0, 1]");
             require("contextInitPhrase", contextInitPhrase,
                     contextInitPhrase != null && !contextInitPhrase.isBlank(), "a non-empty phrase");
+
             require("logitScaleInit", logitScaleInit, logitScaleInit > 0 && logitScaleInit <= logitScaleMax,
                     "a number in (0, logitScaleMax = " + logitScaleMax + "]");
             require("logitScaleMax", logitScaleMax, logitScaleMax > 0 && Double.isFinite(logitScaleMax),
@@ -497,15 +492,18 @@ public record TrainingConfig(
             require("spatialTemperatureInit", spatialTemperatureInit,
                     spatialTemperatureInit > 0 && spatialTemperatureInit <= 10, "a number in (0, 10]");
             require("mlpHiddenRatio", mlpHiddenRatio, mlpHiddenRatio > 0 && mlpHiddenRatio <= 8, "a number in (0, 8]");
+
             // Exponents in (0, 1) have an infinite derivative at probability 0 or 1, which turns
             // masked cells into NaN gradients.
             require("aslGammaNeg", aslGammaNeg, isFocusingExponent(aslGammaNeg), "0 or a number in [1, 10]");
             require("aslGammaPos", aslGammaPos, isFocusingExponent(aslGammaPos), "0 or a number in [1, 10]");
             require("aslClip", aslClip, aslClip >= 0 && aslClip < 1, "a number in [0, 1)");
+
             require("distillationTemperature", distillationTemperature,
                     distillationTemperature > 0 && distillationTemperature <= 100, "a number in (0, 100]");
             require("distillationWeight", distillationWeight, isWeight(distillationWeight), "a finite number ≥ 0");
             require("pseudoLabelWeight", pseudoLabelWeight, isWeight(pseudoLabelWeight), "a finite number ≥ 0");
+
             require("prototypeMomentum", prototypeMomentum, prototypeMomentum >= 0 && prototypeMomentum < 1,
                     "a number in [0, 1)");
             require("visualFusionWeight", visualFusionWeight, visualFusionWeight >= 0 && visualFusionWeight <= 1,
@@ -516,6 +514,7 @@ public record TrainingConfig(
                     negativePrecisionTarget > 0 && negativePrecisionTarget <= 1, "a number in (0, 1]");
             require("interClassMargin", interClassMargin, interClassMargin >= -2 && interClassMargin <= 2,
                     "a number in [-2, 2] (fused scores are cosines)");
+
             require("contrastiveWeight", contrastiveWeight, isWeight(contrastiveWeight), "a finite number ≥ 0");
             require("contrastiveTemperature", contrastiveTemperature,
                     contrastiveTemperature >= 0.01 && contrastiveTemperature <= 10, "a number in [0.01, 10]");
@@ -524,6 +523,7 @@ public record TrainingConfig(
             require("queueSize", queueSize, queueSize >= 0 && queueSize <= 1_000_000, "an integer from 0 to 1000000");
             require("queueNegativesPerPositive", queueNegativesPerPositive,
                     queueNegativesPerPositive >= 0 && queueNegativesPerPositive <= 1000, "an integer from 0 to 1000");
+
             require("learningRate", learningRate, learningRate > 0 && learningRate <= 1, "a number in (0, 1]");
             require("finalLearningRate", finalLearningRate, finalLearningRate >= 0 && finalLearningRate < learningRate,
                     "a number in [0, learningRate = " + learningRate + ")");
@@ -533,6 +533,7 @@ public record TrainingConfig(
                     "an integer from 0 to stepsPerRound - 1 = " + (stepsPerRound - 1));
             require("weightDecay", weightDecay, weightDecay >= 0 && weightDecay < 1, "a number in [0, 1)");
             require("batchSize", batchSize, batchSize >= 1 && batchSize <= 65_536, "an integer from 1 to 65536");
+
             return new TrainingConfig(matching, distillation, prototypes, contrastive, contextLength,
                     classSpecificContexts, contextInit, contextInitStd, contextInitPhrase, logitScaleInit,
                     logitScaleMax, spatialTemperatureInit, mlpHiddenRatio, aslGammaNeg, aslGammaPos, aslClip,

@@ -58,7 +58,7 @@ public final class TrainingExecutor {
         }
     }
 
-    /** Whether the current thread is the training thread. */
+    /** Returns whether the current thread is the training thread. */
     public static boolean isTrainingThread() {
         return ON_TRAINING_THREAD.get();
     }

@@ -65,7 +65,7 @@ public final class TrmModel {
     }
 
     /**
-     * One forward pass.
+     * The outputs of one forward pass.
      *
      * @param head logits (B, C), region maps (B, C, h, w) and region features (B, C, d)
      * @param text g⁺ and g⁻, each (C, d)

@@ -36,7 +36,7 @@ class HeadsTest {
     private final float[] global = randomVector(BATCH * EMBED);
 
     @Test
-    void regionHeadAtStepZeroAttendsByTextPixelSimilarity() {
+    void carlStepZeroEqualsTextPixelAttention() {
         TrainingConfig config = TrainingConfig.defaults();
         try (NDManager manager = Djl.newBaseManager(Device.cpu())) {
             TrmModel.Forward forward = forward(manager, config);

@@ -111,13 +111,14 @@ public final class RegionMatchingHead implements MatchingHead {
 
         NDArray pixels = Tensors.l2Normalize(dense.reshape(batch, height * width, embedDim)); // (B, L, D)
         NDArray keys = linear(pixels, KEY_WEIGHT, KEY_BIAS); // (B, L, D)
-        NDArray values = linear(pixels, VALUE_WEIGHT, VALUE_BIAS); // (B, L, D)
 
         NDArray queries = Tensors.l2Normalize(parameters.array(QUERIES)); // (C, D)
         NDArray similarity = Tensors.l2Normalize(keys).matMul(queries.transpose()); // (B, L, C)
         NDArray attention = similarity.transpose(0, 2, 1).div(scale.spatialTemperature()); // (B, C, L)
         NDArray regionMap = attention.softmax(-1); // (B, C, L)
-        NDArray region = regionMap.matMul(values); // (B, C, D)
+        // Σ_j r_c[j] (W_v x̂_j + b_v) = W_v (Σ_j r_c[j] x̂_j) + b_v because r_c sums to 1: the value
+        // map runs on C region means instead of h·w pixels, about 10 times fewer multiplications.
+        NDArray region = linear(regionMap.matMul(pixels), VALUE_WEIGHT, VALUE_BIAS); // (B, C, D)
 
         NDArray normed = LayerNorm.layerNorm(region, new Shape(embedDim), parameters.array(NORM_GAMMA),
                 parameters.array(NORM_BETA), LAYER_NORM_EPSILON).singletonOrThrow(); // (B, C, D)

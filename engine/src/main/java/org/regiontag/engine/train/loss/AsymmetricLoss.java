@@ -15,8 +15,8 @@ import org.regiontag.engine.train.Tensors;
  *   unknown  (0):   nothing
  * </pre>
  * and the loss is the mean over known cells (0 when a batch has none). ASL's reference code sums
- * over cells; we divide by the number of known cells, as Durand et al.'s partial BCE (CVPR 2019)
- * does, so that the term keeps its scale whatever the proportion of known labels. The focusing
+ * over cells. We divide by the number of known cells instead, as Durand et al.'s partial BCE
+ * (CVPR 2019) does, so that the term keeps its scale whatever the proportion of known labels. The focusing
  * weights are differentiated through, as in ASL's default. log p is computed as log σ(z) and
  * 1 − p_m as min(σ(−z) + m, 1), which equal ASL's probabilities but stay finite for large |z|.
  */

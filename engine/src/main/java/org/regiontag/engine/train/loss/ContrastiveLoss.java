@@ -10,7 +10,7 @@ import org.regiontag.engine.train.Tensors;
  * TRM-ML's multimodal contrastive loss (MMCL) in the joint space, written as two supervised
  * contrastive terms in the "L_out" form of SupCon (Khosla et al., NeurIPS 2020).
  *
- * <p>The paper says only that text embeddings are the anchors, region representations of the same
+ * <p>TRM-ML's supplement describes only that text embeddings are the anchors, region representations of the same
  * category the positives, those of other categories the negatives, that they come from the batch
  * and a memory queue, and that a second part models intra- and inter-class distances. The exact
  * formula below is our reading.

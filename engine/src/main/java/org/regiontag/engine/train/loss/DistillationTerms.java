@@ -45,7 +45,7 @@ public final class DistillationTerms {
     }
 
     /**
-     * The feature variant: 1 − cos(f_c, G) averaged over known positive cells, pulling each
+     * Computes the feature variant: 1 − cos(f_c, G) averaged over known positive cells, pulling each
      * category's region representation towards the frozen global embedding G of its image.
      *
      * @param regionFeatures f, (batch, categories, embedDim)

@@ -16,7 +16,7 @@ import java.util.Map;
 public record LossValues(double classification, double distillation, double pseudoLabel, double contrastive,
         double total) {
 
-    /** The terms by name, in the order above, for {@code Progress} metrics. */
+    /** Returns the terms by name, with the total first, for {@code Progress} metrics. */
     public Map<String, Double> asMap() {
         Map<String, Double> map = new LinkedHashMap<>();
         map.put("loss", total);

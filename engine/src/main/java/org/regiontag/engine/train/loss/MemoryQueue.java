@@ -8,7 +8,7 @@ import org.regiontag.engine.train.Tensors;
 
 /**
  * A first-in first-out queue of normalised region representations from earlier steps, each with its
- * category and label (+1 or −1), so that the contrastive loss sees positives of rare categories
+ * category and label (+1 or −1), so that the contrastive loss gets positives of rare categories
  * that the current batch lacks (MoCo's memory queue, used by TRM-ML's multimodal contrastive loss).
  *
  * <p>The values are kept in Java arrays, detached from any graph: gradients never flow into them.

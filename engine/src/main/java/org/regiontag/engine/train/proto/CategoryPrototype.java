@@ -31,7 +31,7 @@ public record CategoryPrototype(int category, float[] visual, float[] text, long
         return text.clone();
     }
 
-    /** Whether a visual prototype exists yet. */
+    /** Returns whether a visual prototype exists yet. */
     public boolean hasVisual() {
         return visual.length > 0;
     }

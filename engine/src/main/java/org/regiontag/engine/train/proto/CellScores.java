@@ -9,7 +9,7 @@ package org.regiontag.engine.train.proto;
  * @param textScore s_t = cos(f_c, g⁺_c)
  * @param fusedScore s = w·s_v + (1 − w)·s_t, or s_t where there is no visual prototype
  * @param margin s minus the largest fused score of the same region f_c against any other
- *     category's prototypes; positive when f_c is closest to its own category
+ *     category's prototypes. It is positive when f_c is closest to its own category.
  */
 public record CellScores(float[][] probability, float[][] visualScore, float[][] textScore, float[][] fusedScore,
         float[][] margin) {

@@ -11,6 +11,11 @@ import java.util.List;
  * normalised region representations and sets v_c ← μ·v_c + (1 − μ)·m, or v_c ← m at its first
  * update. v_c is not renormalised: the cosine that scores against it ignores its norm.
  * Pseudo-labels never update it, so that a wrong pseudo-label cannot pull the prototype towards itself.
+ *
+ * <p>TODO: SARB's alternative, k-means with several centres per category for categories of varied
+ * appearance, is not implemented. It needs the region representations of all known positives at the
+ * end of a round (one extra pass over the cached features) and a per-centre fused score; add it as
+ * a config choice when the ablation benchmark can show whether it helps.
  */
 public final class PrototypeBank {
 
@@ -31,7 +36,7 @@ public final class PrototypeBank {
         this.updates = new long[categories];
     }
 
-    /** A bank that continues from a saved state. */
+    /** Creates a bank that continues from a saved state. */
     public static PrototypeBank fromState(PrototypeState state, double momentum) {
         PrototypeBank bank = new PrototypeBank(state.categories().size(), state.embedDim(), momentum);
         for (CategoryPrototype prototype : state.categories()) {
@@ -99,7 +104,7 @@ public final class PrototypeBank {
     }
 
     /**
-     * The bank with the given text prototypes, as a serialisable state.
+     * Copies the bank, with the given text prototypes, into a serialisable state.
      *
      * @param textPrototypes normalised g⁺_c per category, (categories, embedDim)
      */

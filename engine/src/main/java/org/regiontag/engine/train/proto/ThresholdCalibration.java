@@ -16,7 +16,7 @@ public final class ThresholdCalibration {
     }
 
     /**
-     * The lowest threshold t such that the cells with score ≥ t have a share of positives of at
+     * Returns the lowest threshold t such that the cells with score ≥ t have a share of positives of at
      * least {@code precisionTarget}: the operating point of highest recall at that precision.
      *
      * @param scores one score per known cell
@@ -44,7 +44,7 @@ public final class ThresholdCalibration {
     }
 
     /**
-     * The highest threshold t such that the cells with score ≤ t have a share of negatives of at
+     * Returns the highest threshold t such that the cells with score ≤ t have a share of negatives of at
      * least {@code precisionTarget}.
      *
      * @param scores one score per known cell
