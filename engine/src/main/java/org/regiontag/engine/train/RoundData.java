@@ -26,10 +26,17 @@ public record RoundData(FeatureSource features, LabelMatrix labels, LabelMatrix 
                 throw new IllegalArgumentException(teacherProbabilities.length + " teacher rows for "
                         + labels.rows() + " images");
             }
-            for (float[] row : teacherProbabilities) {
+            for (int i = 0; i < teacherProbabilities.length; i++) {
+                float[] row = teacherProbabilities[i];
                 if (row.length != labels.categories()) {
-                    throw new IllegalArgumentException("a teacher row has " + row.length + " categories; expected "
-                            + labels.categories());
+                    throw new IllegalArgumentException("teacher row " + i + " has " + row.length
+                            + " categories; expected " + labels.categories());
+                }
+                for (int c = 0; c < row.length; c++) {
+                    if (!(row[c] >= 0 && row[c] <= 1)) {
+                        throw new IllegalArgumentException("teacher probability [" + i + "][" + c + "] = " + row[c]
+                                + " is not in [0, 1]");
+                    }
                 }
             }
         }

@@ -103,6 +103,17 @@ class RoundTrainerTest {
     }
 
     @Test
+    void teacherOutsideUnitIntervalIsRejected() {
+        float[][] teacher = split.teacher().clone();
+        teacher[3] = teacher[3].clone();
+        teacher[3][1] = 1.5f;
+
+        assertThatThrownBy(() -> new RoundData(split.features(), known, null, teacher))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("teacher probability [3][1] = 1.5 is not in [0, 1]");
+    }
+
+    @Test
     void everyAblationTrains() throws Exception {
         for (Matching matching : Matching.values()) {
             TrainingConfig ablation = config.toBuilder().matching(matching).distillation(false).prototypes(false)

@@ -86,14 +86,8 @@ class SyntheticTaskTest {
             PrototypeState prototypes, SyntheticFeatureTask.Split split) {
         try (NDManager manager = Djl.newBaseManager(Device.cpu())) {
             TrmModel model = TrmModel.create(manager, DataType.FLOAT32, config, spec, parameters);
-            PrototypeState state = prototypes != null ? prototypes : emptyPrototypes(spec);
-            return new CellScorer(model, state, config.visualFusionWeight()).score(split.features(), 64,
+            return new CellScorer(model, prototypes, config.visualFusionWeight()).score(split.features(), 64,
                     new CancellationToken());
         }
-    }
-
-    private static PrototypeState emptyPrototypes(ModelSpec spec) {
-        return new org.regiontag.engine.train.proto.PrototypeBank(spec.categories(), spec.embedDim(), 0.99)
-                .snapshot(spec.categoryQueries());
     }
 }

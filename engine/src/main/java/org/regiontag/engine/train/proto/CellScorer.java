@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.List;
 import org.regiontag.engine.job.CancellationToken;
 import org.regiontag.engine.train.FeatureBatch;
 import org.regiontag.engine.train.FeatureSource;
@@ -34,8 +35,8 @@ public final class CellScorer {
 
     /**
      * @param model the trained model
-     * @param prototypes the visual prototypes (their text prototypes are ignored: the model's
-     *     current g⁺ is used)
+     * @param prototypes the visual prototypes, or null before any round to score with text
+     *     prototypes only. Their text prototypes are ignored because the model's current g⁺ is used.
      * @param visualWeight w
      */
     public CellScorer(TrmModel model, PrototypeState prototypes, double visualWeight) {
@@ -53,8 +54,12 @@ public final class CellScorer {
      */
     public CellScores score(FeatureSource features, int batchSize, CancellationToken token) {
         int images = features.size();
-        int categories = prototypes.categories().size();
-        int embedDim = prototypes.embedDim();
+        int categories = model.textSide().categories();
+        int embedDim = model.textSide().embedDim();
+        if (prototypes != null && (prototypes.categories().size() != categories || prototypes.embedDim() != embedDim)) {
+            throw new IllegalArgumentException("prototypes of " + prototypes.categories().size() + " categories of width "
+                    + prototypes.embedDim() + " for a model of " + categories + " of width " + embedDim);
+        }
         float[][] probability = new float[images][];
         float[][] visualScore = new float[images][categories];
         float[][] textScore = new float[images][categories];
@@ -63,7 +68,7 @@ public final class CellScorer {
 
         boolean[] hasVisual = new boolean[categories];
         float[] visual = new float[categories * embedDim];
-        for (CategoryPrototype prototype : prototypes.categories()) {
+        for (CategoryPrototype prototype : prototypes == null ? List.<CategoryPrototype>of() : prototypes.categories()) {
             hasVisual[prototype.category()] = prototype.hasVisual();
             if (prototype.hasVisual()) {
                 System.arraycopy(prototype.visual(), 0, visual, prototype.category() * embedDim, embedDim);
