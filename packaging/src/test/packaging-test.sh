@@ -41,7 +41,7 @@ contains() { grep -Eq -- "$2" "$1"; }
 is_png_of_size() {
     local file="$1" size="$2"
     [ "$(head -c 8 "$file" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || return 1
-    # The IHDR chunk holds the width and height as big-endian 32-bit numbers at bytes 16 to 23.
+    # The IHDR chunk contains the width and height as big-endian 32-bit numbers at bytes 16 to 23.
     [ "$(od -An -tu1 -j16 -N8 "$file" | tr -s ' ' | sed 's/^ //')" = "0 0 $((size / 256)) $((size % 256)) 0 0 $((size / 256)) $((size % 256))" ]
 }
 
@@ -126,7 +126,7 @@ check_runs() {
     fi
 
     # TODO: the demo command does not exist yet; this check runs as soon as `demo --help` prints
-    # the demo's usage (picocli answers an unknown command followed by --help with the main usage).
+    # the demo's usage (for an unknown command followed by --help, picocli prints the main usage).
     if "${run_env[@]}" "$root/bin/regiontag-cli" demo --help 2> /dev/null | grep -q 'regiontag demo'; then
         local demo_dir="$scratch/demo-$where"
         start="$(millis_now)"

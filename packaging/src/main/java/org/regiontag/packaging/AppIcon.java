@@ -34,7 +34,7 @@ public final class AppIcon {
 
     /** PNG sizes for Linux desktops and the application window. */
     static final int[] PNG_SIZES = {48, 128, 256};
-    /** Sizes inside the Windows .ico; Windows scales from the nearest one. */
+    /** Sizes inside the Windows .ico, from which Windows scales to the other sizes it needs. */
     private static final int[] ICO_SIZES = {16, 32, 48, 256};
 
     /** The drawing's own coordinate system: a square of this many units. */
@@ -125,7 +125,7 @@ public final class AppIcon {
         g.setStroke(new BasicStroke(7, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10, new float[] {14, 12}, 0));
         g.draw(new RoundRectangle2D.Double(110, 66, 90, 80, 14, 14));
 
-        // The label tag, rotated and outlined in white so that it stands off the photo.
+        // The label tag, rotated and outlined in white so that it is visible against the photo.
         Path2D tag = new Path2D.Double();
         tag.moveTo(-30, 0);
         tag.lineTo(-6, -26);

@@ -87,6 +87,12 @@ public final class InstallerBuild {
     }
 
     private void checkSettings() {
+        config.optionsFile().ifPresent(file -> {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("installer.options.file " + file + " is not a file; name a jpackage"
+                        + " argument file with one option per line, or leave the property empty");
+            }
+        });
         if (!platform.installerTypes.contains(config.type())) {
             throw new IllegalArgumentException("installer type '" + config.type() + "' cannot be built on " + platform
                     + "; expected one of " + String.join(", ", platform.installerTypes));
@@ -101,7 +107,7 @@ public final class InstallerBuild {
 
     /**
      * Copies the jars into the input folder, except the PyTorch native library jar, and unpacks
-     * the native libraries there; returns the JVM options that point their loaders at them.
+     * the native libraries there. Returns the JVM options that point their loaders at them.
      */
     private List<String> prepareInput(Path input) throws IOException {
         Files.createDirectories(input);
@@ -195,16 +201,21 @@ public final class InstallerBuild {
         }
     }
 
-    /** Options that the image and the installer share. */
+    /**
+     * Options that the image and the installer share, with the jpackage argument file of
+     * {@code options.file} (signing options, for example) when one is set.
+     */
     private List<String> commonOptions(Path icon) {
-        return List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "--name", config.name(),
                 "--app-version", config.installerVersion(),
                 "--vendor", config.vendor(),
                 "--description", config.description(),
                 "--copyright", config.copyright(),
                 "--icon", icon.toString(),
-                "--dest", config.destDir().toString());
+                "--dest", config.destDir().toString()));
+        config.optionsFile().ifPresent(file -> options.add("@" + file.toAbsolutePath()));
+        return options;
     }
 
     private static List<Path> jarsOf(Path folder) throws IOException {
@@ -213,8 +224,8 @@ public final class InstallerBuild {
         }
     }
 
-    private static void logStep(String what, long startNanos) {
-        LOG.info("{}: done in {} s", what, String.format("%.1f", (System.nanoTime() - startNanos) / 1e9));
+    private static void logStep(String step, long startNanos) {
+        LOG.info("{}: done in {} s", step, String.format("%.1f", (System.nanoTime() - startNanos) / 1e9));
     }
 
     private static String megabytes(long bytes) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,8 @@ record InstallerConfig(
         Path jarsDir,
         Path workDir,
         Path destDir,
-        Path resourcesDir) {
+        Path resourcesDir,
+        Optional<Path> optionsFile) {
 
     /** Leading numbers of a Maven version, as the installers need them: {@code 0.1.0} of {@code 0.1.0-SNAPSHOT}. */
     private static final Pattern NUMERIC_VERSION = Pattern.compile("^(\\d+(?:\\.\\d+){0,2})(?:[-.].*)?$");
@@ -65,7 +67,8 @@ record InstallerConfig(
                 Path.of(settings.text("jars.dir")),
                 Path.of(settings.text("work.dir")),
                 Path.of(settings.text("dest.dir")),
-                Path.of(settings.text("resources.dir")));
+                Path.of(settings.text("resources.dir")),
+                settings.optionalText("options.file").map(Path::of));
     }
 
     /**
@@ -96,6 +99,11 @@ record InstallerConfig(
                 throw new IllegalArgumentException(file + ": the key '" + key + "' is missing or empty");
             }
             return value.strip();
+        }
+
+        Optional<String> optionalText(String key) {
+            String value = properties.getProperty(key);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
         }
 
         List<String> list(String key, String separator) {

@@ -46,6 +46,14 @@ class InstallerConfigTest {
         assertThat(config.extraModules()).containsExactly("jdk.crypto.ec", "jdk.zipfs");
         assertThat(config.jarsDir()).isEqualTo(Path.of("/build/jars"));
         assertThat(config.installerVersion()).isEqualTo("0.1.0");
+        assertThat(config.optionsFile()).isEmpty();
+    }
+
+    @Test
+    void optionsFileRead() throws IOException {
+        Path file = writeSettings("options.file=/build/signing.txt\n");
+
+        assertThat(InstallerConfig.load(file).optionsFile()).contains(Path.of("/build/signing.txt"));
     }
 
     @Test
@@ -65,7 +73,7 @@ class InstallerConfigTest {
                 "pytorch.native.classifier=linux-x86_64", "extra.modules=jdk.crypto.ec, jdk.zipfs",
                 "java.options=-Dai.djl.offline=true \\\n    -DOPT_OUT_TRACKING=true",
                 "jars.dir=/build/jars", "work.dir=/build/work", "dest.dir=/build/dist",
-                "resources.dir=/build/installer", "");
+                "resources.dir=/build/installer", "options.file=", "");
         Path file = folder.resolve("installer.properties");
         Files.writeString(file, settings + overrides);
         return file;
