@@ -6,7 +6,8 @@
 #
 # 1. the image has both launchers, the trimmed runtime, the jars and the unpacked native libraries;
 # 2. its regiontag-cli prints the version and passes `doctor` (which starts the PyTorch engine,
-#    loads the tokenizers and SQLite libraries) with an empty home folder, and writes nothing;
+#    loads the tokenizers and SQLite libraries) with an empty home folder, writes nothing and
+#    opens no network connection;
 # 3. the .deb unpacked with dpkg -x into a temporary root has the same layout under
 #    /opt/regiontag plus the desktop entries, the icon and the maintainer scripts, and its
 #    launcher runs from there.
@@ -110,9 +111,9 @@ check_runs() {
     check "$where: the home folder stays empty" test -z "$(find "$home" -mindepth 1 -print -quit)"
 
     if command -v strace > /dev/null; then
-        # Every successful system call that creates, opens for writing, renames or links a file.
+        # Every system call that creates, opens for writing, renames or links a file, or connects a socket.
         "${run_env[@]}" strace -f -qq -o "$scratch/strace.log" \
-            -e trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat \
+            -e trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat,connect \
             "$root/bin/regiontag-cli" doctor --device cpu > /dev/null 2>&1
         grep -E -e '^[0-9]+ +(open|openat|creat)\(.*(O_WRONLY|O_RDWR|O_CREAT)' \
             -e '^[0-9]+ +(mkdir|mkdirat|rename|renameat|renameat2|link|linkat|symlink|symlinkat)\(' \
@@ -120,6 +121,12 @@ check_runs() {
         check "$where: doctor writes no file anywhere (strace)" test ! -s "$scratch/writes.log"
         if [ -s "$scratch/writes.log" ]; then
             sed 's/^/     | /' "$scratch/writes.log" >&2
+        fi
+        # DJL must not contact the network: no attempt at an IPv4 or IPv6 connection, successful or not.
+        grep -E '^[0-9]+ +connect\(.*AF_INET' "$scratch/strace.log" > "$scratch/connects.log"
+        check "$where: doctor opens no network connection (strace)" test ! -s "$scratch/connects.log"
+        if [ -s "$scratch/connects.log" ]; then
+            sed 's/^/     | /' "$scratch/connects.log" >&2
         fi
     else
         echo "     strace is not installed: only the home folder was checked for writes"
