@@ -33,7 +33,7 @@ public final class Djl {
     }
 
     /**
-     * Whether both offline settings are in force. DJL reads the environment variables
+     * Returns whether both offline settings are in force. DJL reads the environment variables
      * {@code DJL_OFFLINE} and {@code OPT_OUT_TRACKING} before the system properties, so an
      * environment value of {@code false} overrides what {@link #configureOffline()} sets.
      */
