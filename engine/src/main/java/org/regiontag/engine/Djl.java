@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The one place where RegionTag reaches DJL's PyTorch engine.
@@ -18,6 +20,7 @@ public final class Djl {
 
     public static final String ENGINE_NAME = "PyTorch";
     static final String OFFLINE_PROPERTY = "ai.djl.offline";
+    static final String OFFLINE_ENVIRONMENT = "DJL_OFFLINE";
     static final String TRACKING_PROPERTY = "OPT_OUT_TRACKING";
 
     private Djl() {
@@ -29,11 +32,19 @@ public final class Djl {
         System.setProperty(TRACKING_PROPERTY, "true");
     }
 
-    /** Whether both offline settings are in force, from system properties or the environment. */
+    /**
+     * Returns whether both offline settings are in force. DJL reads the environment variables
+     * {@code DJL_OFFLINE} and {@code OPT_OUT_TRACKING} before the system properties, so an
+     * environment value of {@code false} overrides what {@link #configureOffline()} sets.
+     */
     public static boolean isOfflineConfigured() {
-        boolean offline = "true".equalsIgnoreCase(System.getProperty(OFFLINE_PROPERTY));
-        String tracking = System.getProperty(TRACKING_PROPERTY, System.getenv(TRACKING_PROPERTY));
-        return offline && "true".equalsIgnoreCase(tracking);
+        return isOfflineConfigured(System.getenv(), System.getProperties());
+    }
+
+    static boolean isOfflineConfigured(Map<String, String> environment, Properties properties) {
+        String offline = environment.getOrDefault(OFFLINE_ENVIRONMENT, properties.getProperty(OFFLINE_PROPERTY));
+        String tracking = environment.getOrDefault(TRACKING_PROPERTY, properties.getProperty(TRACKING_PROPERTY));
+        return "true".equalsIgnoreCase(offline) && "true".equalsIgnoreCase(tracking);
     }
 
     /**

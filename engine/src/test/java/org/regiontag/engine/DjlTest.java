@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.regiontag.db.UserInputException;
 
@@ -24,6 +26,35 @@ class DjlTest {
         } finally {
             System.setProperty(Djl.OFFLINE_PROPERTY, saved == null ? "true" : saved);
         }
+    }
+
+    @Test
+    void offlinePropertiesSuffice() {
+        assertThat(Djl.isOfflineConfigured(Map.of(), offlineProperties())).isTrue();
+    }
+
+    @Test
+    void environmentOverridesOfflineProperty() {
+        assertThat(Djl.isOfflineConfigured(Map.of("DJL_OFFLINE", "false"), offlineProperties())).isFalse();
+    }
+
+    @Test
+    void environmentOverridesTrackingProperty() {
+        assertThat(Djl.isOfflineConfigured(Map.of("OPT_OUT_TRACKING", "false"), offlineProperties())).isFalse();
+    }
+
+    @Test
+    void environmentAloneSuffices() {
+        Map<String, String> environment = Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true");
+
+        assertThat(Djl.isOfflineConfigured(environment, new Properties())).isTrue();
+    }
+
+    private static Properties offlineProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("ai.djl.offline", "true");
+        properties.setProperty("OPT_OUT_TRACKING", "true");
+        return properties;
     }
 
     @Test

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             UndoCommand.class,
             RedoCommand.class,
             ModelCommand.class,
+            DoctorCommand.class,
         })
 public final class RegionTagCommand implements Runnable {
 
