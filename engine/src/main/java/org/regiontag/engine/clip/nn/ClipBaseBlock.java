@@ -53,7 +53,7 @@ abstract class ClipBaseBlock extends AbstractBlock implements NamedParameters {
     protected void prepare(Shape[] inputShapes) {
         for (Map.Entry<Parameter, Shape> entry : declaredShapes.entrySet()) {
             Parameter parameter = entry.getKey();
-            if (parameter.getArray() == null && parameter.getShape() == null) {
+            if (!parameter.isInitialized() && parameter.getShape() == null) {
                 parameter.setShape(entry.getValue());
             }
         }
