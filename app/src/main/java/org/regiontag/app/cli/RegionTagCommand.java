@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = RegionTagCommand.VersionProvider.class,
         subcommands = {
             CommandLine.HelpCommand.class,
+            ModelCommand.class,
         })
 public final class RegionTagCommand implements Runnable {
 
