@@ -9,8 +9,9 @@ float64, reading Hugging Face-layout checkpoints with the hand-written safetenso
         RESULT: image_embeds, dense (final norm and projection), dense_value_path (MaskCLIP),
         text_embeds, logit_scale
     clip_reference.py preprocess --image FILE --size N [--square] --out FILE.f32
-        Hugging Face CLIPImageProcessor's steps with Pillow: shortest side to N (bicubic), centre
-        crop N x N (or a plain N x N resize with --square), scale to [0, 1], CLIP mean and std.
+        Hugging Face CLIPImageProcessor's steps with Pillow. The shortest side is resized to N
+        (bicubic) and the centre N x N cropped, or with --square the image is resized to N x N.
+        Values are then scaled to [0, 1] and normalised with CLIP's mean and std.
     clip_reference.py tokenize --tokenizer tokenizer.json --text T... (prints one id list per text)
     clip_reference.py bench --model DIR [--threads 2] [--images N] [--batch B]
 """
@@ -206,7 +207,7 @@ def command_bench(args):
             done += args.batch
         elapsed = time.perf_counter() - start
     print(json.dumps({"engine": "pytorch-eager", "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "blas": torch.__config__.show().count("OpenBLAS") > 0, "batch": args.batch, "images": done,
+                      "library_path": os.environ.get("LD_LIBRARY_PATH", ""), "batch": args.batch, "images": done,
                       "seconds": round(elapsed, 3), "images_per_second": round(done / elapsed, 3)}))
 
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one table per checkpoint layout that says which tensors of the file make each parameter of
+ * The one table per checkpoint layout that lists which tensors of the file make each parameter of
  * the model. The model's parameters carry OpenAI's names ({@code visual.ln_pre.weight},
  * {@code transformer.resblocks.0.attn.in_proj_weight}, {@code text_projection}); the tables map
  * those names to the file's.
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class CheckpointMapping {
 
-    /** How the file's tensors combine into one parameter. */
+    /** The way the file's tensors combine into one parameter. */
     enum Combine {
         /** One tensor, used as it is. */
         COPY,
@@ -52,7 +52,7 @@ final class CheckpointMapping {
     private CheckpointMapping() {
     }
 
-    /** The table of the config's layout, from the model's parameter names to the file's tensors. */
+    /** Returns the table of the config's layout, from the model's parameter names to the file's tensors. */
     static Map<String, Source> forConfig(ClipConfig config) {
         int visionLayers = ((VitConfig) config.vision()).transformer().layers();
         int textLayers = config.text().transformer().layers();

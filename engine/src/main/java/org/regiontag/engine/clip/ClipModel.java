@@ -31,14 +31,13 @@ import org.slf4j.LoggerFactory;
  * A frozen CLIP checkpoint ready for inference: configuration, tokenizer, preprocessing and the
  * two towers with their weights, on one device.
  *
- * <p>It owns a root {@link NDManager} that holds the weights; {@link #close()} frees them. Every
+ * <p>It owns a root {@link NDManager} that contains the weights; {@link #close()} frees them. Every
  * {@code encode} method works inside its own {@link NDScope}, so nothing but its result survives
  * the call, and returns its result on the manager of its input (or the given target). The weights
  * are frozen, so these calls record no gradients even inside a {@code GradientCollector}; to learn
  * prompt contexts, call {@link TextTransformer#encodeTokenEmbeddings} on {@link #text()} directly
  * with embeddings that require gradients.
  *
- * <p>Thread safety: the encode methods may run concurrently on one model.
  */
 public final class ClipModel implements AutoCloseable {
 
@@ -74,8 +73,8 @@ public final class ClipModel implements AutoCloseable {
      * Loads a checkpoint folder: {@code config.json}, {@code model.safetensors} and
      * {@code tokenizer.json}, and {@code preprocessor_config.json} when present.
      *
-     * @throws UserInputException when a file is missing or invalid, a tensor is missing or has the
-     *     wrong shape; the message names the file and the tensor
+     * @throws UserInputException when a file is missing or invalid, or a tensor is missing or has
+     *     the wrong shape. The message names the file and the tensor.
      */
     public static ClipModel load(Path folder, Device device) {
         long start = System.nanoTime();
@@ -122,7 +121,7 @@ public final class ClipModel implements AutoCloseable {
         }
     }
 
-    /** The checkpoint folder. */
+    /** Returns the checkpoint folder. */
     public Path folder() {
         return folder;
     }
@@ -135,7 +134,7 @@ public final class ClipModel implements AutoCloseable {
         return tokenizer;
     }
 
-    /** The checkpoint's own preprocessing (resize of the shortest side, centre crop) and the square mode. */
+    /** Returns the checkpoint's own preprocessing (resize of the shortest side, centre crop) and the square mode. */
     public ClipPreprocessor preprocessor() {
         return preprocessor;
     }
@@ -144,7 +143,7 @@ public final class ClipModel implements AutoCloseable {
         return manager.getDevice();
     }
 
-    /** The DJL block with the weights (frozen), for callers that run its towers themselves. */
+    /** Returns the DJL block with the (frozen) weights, for callers that run its towers themselves. */
     public ClipBlock block() {
         return block;
     }
@@ -157,12 +156,12 @@ public final class ClipModel implements AutoCloseable {
         return block.text();
     }
 
-    /** A parameter store over the weights for inference ({@code training = false}). */
+    /** Returns a parameter store over the weights, for inference ({@code training = false}). */
     public ParameterStore parameterStore() {
         return store;
     }
 
-    /** The multiplier of cosine similarities into logits, {@code exp(logit_scale)} (100 in OpenAI's CLIPs). */
+    /** Returns the multiplier of cosine similarities into logits, {@code exp(logit_scale)} (100 in OpenAI's CLIPs). */
     public float logitScale() {
         return logitScale;
     }

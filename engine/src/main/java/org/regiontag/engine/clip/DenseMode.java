@@ -1,6 +1,6 @@
 package org.regiontag.engine.clip;
 
-/** How the ViT's dense features in the joint space are computed. */
+/** The construction of the ViT's dense features in the joint space. */
 public enum DenseMode {
     /** Every patch token of the last layer through {@code ln_post} and {@code proj}. */
     PROJECTED_TOKENS,

@@ -47,7 +47,7 @@ final class PreprocessConfigReader {
         }
     }
 
-    /** A size given as a number or as an object with {@code key} (older and newer files differ). */
+    /** Reads a size given as a number or as an object with {@code key} (older and newer files differ). */
     private static int size(Path file, JsonNode node, String key, String field, int defaultValue) {
         if (node == null || node.isNull()) {
             return defaultValue;

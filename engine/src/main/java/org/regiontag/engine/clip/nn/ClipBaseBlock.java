@@ -35,7 +35,7 @@ abstract class ClipBaseBlock extends AbstractBlock implements NamedParameters {
         return addParameter(parameter);
     }
 
-    /** The shape this block's configuration gives one of its own parameters. */
+    /** Returns the shape that this block's configuration gives one of its own parameters. */
     final Shape declaredShape(Parameter parameter) {
         Shape shape = declaredShapes.get(parameter);
         if (shape == null) {

@@ -53,13 +53,13 @@ public final class ClipBlock extends ClipBaseBlock {
         return text;
     }
 
-    /** The scalar parameter {@code logit_scale}, the log of the logits' multiplier. */
+    /** Returns the scalar parameter {@code logit_scale}, the log of the logits' multiplier. */
     public Parameter logitScale() {
         return logitScale;
     }
 
     /**
-     * Every parameter under OpenAI's names: {@code visual.*} for the image tower, the text tower's
+     * Lists every parameter under OpenAI's names: {@code visual.*} for the image tower, the text tower's
      * names at the top level ({@code token_embedding.weight}, {@code ln_final.bias}) and
      * {@code logit_scale}, in a stable order.
      */

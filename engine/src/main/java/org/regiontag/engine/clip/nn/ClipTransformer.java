@@ -34,7 +34,7 @@ public final class ClipTransformer extends ClipBaseBlock {
         return resblocks.size();
     }
 
-    /** The block at {@code index}, for callers that need one block's variant (MaskCLIP's value path). */
+    /** Returns the block at {@code index}, for callers that need one block's variant (MaskCLIP's value path). */
     public ResidualAttentionBlock block(int index) {
         return resblocks.get(index);
     }

@@ -135,7 +135,7 @@ public final class VisionTransformer extends ClipBaseBlock {
     }
 
     /**
-     * The image embedding: the class token through {@code ln_post} and {@code proj}.
+     * Computes the image embedding: the class token through {@code ln_post} and {@code proj}.
      *
      * @param tokens {@code (batch, 1 + patches, width)} from {@link #encodeTokens}
      * @return {@code (batch, embedDim)}
