@@ -201,14 +201,17 @@ def command_bench(args):
         for _ in range(args.warmup):
             model.encode_image(pixels)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         done = 0
         while done < args.images:
             model.encode_image(pixels)
             done += args.batch
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
     print(json.dumps({"engine": "pytorch-eager", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "library_path": os.environ.get("LD_LIBRARY_PATH", ""), "batch": args.batch, "images": done,
-                      "seconds": round(elapsed, 3), "images_per_second": round(done / elapsed, 3)}))
+                      "seconds": round(elapsed, 3), "images_per_second": round(done / elapsed, 3),
+                      "cpu_seconds": round(cpu, 3), "images_per_cpu_second": round(done / cpu, 3)}))
 
 
 def main():

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -53,7 +52,7 @@ class ClipModelTest {
             NDArray pixels = manager.randomNormal(new Shape(1, 3, 24, 24));
             NDArray image;
             NDArray text;
-            try (GradientCollector collector = Engine.getEngine(Djl.ENGINE_NAME).newGradientCollector()) {
+            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
                 image = clip.encodeImage(pixels);
                 text = clip.encodeText(List.of("a dog"), manager);
             }

@@ -71,6 +71,7 @@ public final class ClipThroughputBenchmark {
             long rssStart = residentBytes();
             long rssMax = rssStart;
             int done = 0;
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             while (done < images) {
                 try (NDScope scope = new NDScope()) {
@@ -81,6 +82,7 @@ public final class ClipThroughputBenchmark {
                 rssMax = Math.max(rssMax, residentBytes());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             long rssEnd = residentBytes();
 
             double imagesPerSecond = done / seconds;
@@ -90,11 +92,15 @@ public final class ClipThroughputBenchmark {
             result.put("images", done);
             result.put("seconds", round(seconds));
             result.put("images_per_second", round(imagesPerSecond));
+            result.put("cpu_seconds", round(cpuSeconds));
+            result.put("images_per_cpu_second", round(done / cpuSeconds));
             result.put("gflop_per_image", round(flopsPerImage / 1e9));
             result.put("achieved_gflops", round(imagesPerSecond * flopsPerImage / 1e9));
             result.put("rss_mb_start", rssStart >> 20);
             result.put("rss_mb_max", rssMax >> 20);
             result.put("rss_mb_end", rssEnd >> 20);
+            result.put("rss_anon_mb_end", statusBytes("RssAnon:") >> 20);
+            result.put("rss_file_mb_end", statusBytes("RssFile:") >> 20);
         }
         System.out.println(toJson(result));
     }
@@ -132,9 +138,22 @@ public final class ClipThroughputBenchmark {
         return patchEmbedding + vit.transformer().layers() * (attention + mlp) + 2 * width * embedDim;
     }
 
+    /**
+     * CPU time of the whole process, all threads, in nanoseconds. On a loaded machine the
+     * images per CPU-second compare engines more fairly than wall-clock rates do.
+     */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
     private static long residentBytes() throws IOException {
+        return statusBytes("VmRSS:");
+    }
+
+    /** A size field of {@code /proc/self/status}, such as {@code VmRSS:} (Linux only). */
+    private static long statusBytes(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.regiontag.engine.clip.Tensors.assertClose;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -87,7 +86,7 @@ class TextEncoderTest {
                     DataType.FLOAT32);
             context.setRequiresGradient(true);
 
-            try (GradientCollector collector = Engine.getEngine(Djl.ENGINE_NAME).newGradientCollector()) {
+            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
                 NDArray tokens = clip.text().embedTokens(clip.parameterStore(), ids, false).add(context);
                 NDArray embeddings = clip.text().encodeTokenEmbeddings(clip.parameterStore(), tokens,
                         manager.create(batch.eotPositions()), false);
@@ -110,7 +109,7 @@ class TextEncoderTest {
             NDArray ids = manager.create(new long[] {572, 320, 516, 573, 573, 572, 521, 573, 573, 573}, new Shape(2, 5));
             NDArray eot = manager.create(new long[] {3, 2});
 
-            try (GradientCollector collector = Engine.getEngine(Djl.ENGINE_NAME).newGradientCollector()) {
+            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
                 var outputs = block.forward(store, new ai.djl.ndarray.NDList(pixels, ids, eot), true);
                 NDArray similarity = outputs.get(0).matMul(outputs.get(1).transpose());
                 collector.backward(similarity.sum());

@@ -3,6 +3,7 @@ package org.regiontag.engine.clip.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -40,7 +41,9 @@ public final class ClipTransformer extends ClipBaseBlock {
     }
 
     /**
-     * Runs blocks {@code [0, end)}.
+     * Runs blocks {@code [0, end)}. Each block's intermediate arrays are closed when the block
+     * ends, so a forward pass holds one block's temporaries at a time rather than all of them
+     * (autograd keeps what a backward pass needs on its own).
      *
      * @param x {@code (batch, tokens, width)}
      * @param attnMask {@code (tokens, tokens)} additive mask, or {@code null}
@@ -50,9 +53,22 @@ public final class ClipTransformer extends ClipBaseBlock {
     public NDArray forward(ParameterStore store, NDArray x, NDArray attnMask, int end, boolean training) {
         NDArray hidden = x;
         for (int i = 0; i < end; i++) {
-            hidden = resblocks.get(i).forward(store, hidden, attnMask, training); // (batch, tokens, width)
+            hidden = forwardScoped(resblocks.get(i), store, hidden, attnMask, training); // (batch, tokens, width)
         }
         return hidden;
+    }
+
+    private static NDArray forwardScoped(ResidualAttentionBlock block, ParameterStore store, NDArray x,
+            NDArray attnMask, boolean training) {
+        NDArray output;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            output = block.forward(store, x, attnMask, training); // (batch, tokens, width)
+            NDScope.unregister(output);
+        }
+        // Hands the output to the caller's scope, if there is one, so it is closed with the caller's step.
+        NDScope.register(output);
+        return output;
     }
 
     @Override
