@@ -150,7 +150,7 @@ public final class ClipThroughputBenchmark {
         return statusBytes("VmRSS:");
     }
 
-    /** A size field of {@code /proc/self/status}, such as {@code VmRSS:} (Linux only). */
+    /** Reads a size field of {@code /proc/self/status}, such as {@code VmRSS:} (Linux only). */
     private static long statusBytes(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith(field)) {
