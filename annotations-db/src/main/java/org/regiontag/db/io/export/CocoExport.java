@@ -109,8 +109,8 @@ final class CocoExport {
         json.writeStringField("state", label.state().storeName());
         if (options.provenance()) {
             json.writeStringField("source", label.source().storeName());
-            json.writeStringField("actor", label.actor());
-            json.writeStringField("time", label.updatedAt());
+            json.writeStringField("actor", source.actorOf(label));
+            json.writeStringField("time", source.timeOf(label));
         }
         json.writeEndObject();
     }

@@ -80,7 +80,7 @@ final class CsvExport {
                 String name = categories.get(source.positionOf(label.categoryId())).name();
                 if (provenance) {
                     printer.printRecord(path, name, label.state().storeName(), label.source().storeName(),
-                            label.actor(), label.updatedAt());
+                            source.actorOf(label), source.timeOf(label));
                 } else {
                     printer.printRecord(path, name, label.state().storeName());
                 }
@@ -113,8 +113,8 @@ final class CsvExport {
             cells[position] = label.state() == CellState.POSITIVE ? ",1" : ",-1";
             if (provenance) {
                 origin[3 * position] = label.source().storeName();
-                origin[3 * position + 1] = label.actor();
-                origin[3 * position + 2] = label.updatedAt();
+                origin[3 * position + 1] = source.actorOf(label);
+                origin[3 * position + 2] = source.timeOf(label);
             }
         }
 
