@@ -75,8 +75,8 @@ final class VocCategories {
 
     /**
      * Builds the list for classification lists, from the classes that have a list: VOC classes in
-     * the development kit's order, then the other names sorted. A class without a list gives no cell of
-     * any image, so it is not added.
+     * the development kit's order, then the other names sorted. A class without a list gives no
+     * cell of any image, so it is not added.
      */
     static VocCategories ofListedClasses(Collection<String> foundNames) {
         Set<String> canonical = new LinkedHashSet<>();
