@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -65,38 +66,73 @@ public final class LabelRepository {
     }
 
     /**
-     * Streams every image in id order with its labels in category id order, in one query, so an
-     * export keeps only one image's labels in memory.
+     * Streams every image in id order with its labels in category id order, so an export keeps only
+     * one image's labels in memory.
+     *
+     * <p>SQLite joins each image's labels into one text ({@code <category id><p|n><source's first
+     * two letters><batch id>}, comma-separated), because reading 9.4 million label rows column by
+     * column through JDBC took three times as long (sqlite-jdbc 3.54.1.0).
      */
     public void forEachImageWithLabels(Consumer<ImageLabels> consumer) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT i.id, i.root_id, i.path, i.width, i.height, i.sha256, i.orientation, i.split, i.status,"
-                        + " i.status_reason, l.category_id, l.state, l.source, l.batch_id"
-                        + " FROM image i LEFT JOIN label l ON l.image_id = i.id ORDER BY i.id, l.category_id");
+                        + " i.status_reason, (SELECT group_concat(l.category_id || substr(l.state, 1, 1)"
+                        + " || substr(l.source, 1, 2) || l.batch_id, ',') FROM label l WHERE l.image_id = i.id)"
+                        + " FROM image i ORDER BY i.id");
                 ResultSet rows = select.executeQuery()) {
-            ImageRecord current = null;
-            List<Label> labels = new ArrayList<>();
             while (rows.next()) {
                 long imageId = rows.getLong(1);
-                if (current == null || current.id() != imageId) {
-                    if (current != null) {
-                        consumer.accept(new ImageLabels(current, labels));
-                        labels.clear();
-                    }
-                    current = new ImageRecord(imageId, rows.getLong(2), rows.getString(3), rows.getInt(4),
-                            rows.getInt(5), rows.getString(6), rows.getInt(7), StoreValues.split(rows.getString(8)),
-                            StoreValues.imageStatus(rows.getString(9)), rows.getString(10));
-                }
-                long categoryId = rows.getLong(11);
-                if (!rows.wasNull()) {
-                    labels.add(new Label(imageId, categoryId, StoreValues.cellState(rows.getString(12)),
-                            LabelSource.fromStore(rows.getString(13)), rows.getLong(14)));
-                }
-            }
-            if (current != null) {
-                consumer.accept(new ImageLabels(current, labels));
+                ImageRecord image = new ImageRecord(imageId, rows.getLong(2), rows.getString(3), rows.getInt(4),
+                        rows.getInt(5), rows.getString(6), rows.getInt(7), StoreValues.split(rows.getString(8)),
+                        StoreValues.imageStatus(rows.getString(9)), rows.getString(10));
+                consumer.accept(new ImageLabels(image, parseJoinedLabels(imageId, rows.getString(11))));
             }
         }
+    }
+
+    /** Parses the text that {@link #forEachImageWithLabels} joins in SQL, and orders the labels by category id. */
+    private static List<Label> parseJoinedLabels(long imageId, String joined) {
+        if (joined == null) {
+            return List.of();
+        }
+        List<Label> labels = new ArrayList<>(joined.length() / 6 + 1);
+        int at = 0;
+        boolean ordered = true;
+        while (at < joined.length()) {
+            int digitsEnd = skipDigits(joined, at);
+            long categoryId = Long.parseLong(joined, at, digitsEnd, 10);
+            CellState state = switch (joined.charAt(digitsEnd)) {
+                case 'p' -> CellState.POSITIVE;
+                case 'n' -> CellState.NEGATIVE;
+                default -> throw new IllegalStateException("unexpected label text '" + joined + "'");
+            };
+            LabelSource source = switch (joined.substring(digitsEnd + 1, digitsEnd + 3)) {
+                case "im" -> LabelSource.IMPORTED;
+                case "an" -> LabelSource.ANNOTATOR;
+                case "ac" -> LabelSource.ACCEPTED_SUGGESTION;
+                case "re" -> LabelSource.REJECTED_SUGGESTION;
+                default -> throw new IllegalStateException("unexpected label text '" + joined + "'");
+            };
+            int batchEnd = skipDigits(joined, digitsEnd + 3);
+            long batchId = Long.parseLong(joined, digitsEnd + 3, batchEnd, 10);
+            if (!labels.isEmpty() && labels.get(labels.size() - 1).categoryId() > categoryId) {
+                ordered = false;
+            }
+            labels.add(new Label(imageId, categoryId, state, source, batchId));
+            at = batchEnd + 1;
+        }
+        if (!ordered) {
+            labels.sort(Comparator.comparingLong(Label::categoryId));
+        }
+        return labels;
+    }
+
+    private static int skipDigits(String text, int from) {
+        int at = from;
+        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** Inserts the label, or replaces the cell's existing one. */

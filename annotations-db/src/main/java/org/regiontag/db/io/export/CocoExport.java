@@ -52,13 +52,13 @@ final class CocoExport {
             json.writeEndArray();
 
             json.writeArrayFieldStart("images");
-            stream(() -> source.forEachImage(entry -> call(() -> {
+            stream(() -> source.forEachImageRecord(image -> call(() -> {
                 counts[2]++;
                 json.writeStartObject();
                 json.writeNumberField("id", counts[2]);
-                json.writeStringField("file_name", source.paths().pathOf(entry.image()));
-                json.writeNumberField("width", entry.image().width());
-                json.writeNumberField("height", entry.image().height());
+                json.writeStringField("file_name", source.paths().pathOf(image));
+                json.writeNumberField("width", image.width());
+                json.writeNumberField("height", image.height());
                 json.writeEndObject();
             })));
             json.writeEndArray();

@@ -10,6 +10,8 @@ import org.regiontag.db.repo.Category;
 import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.DatasetRootRepository;
 import org.regiontag.db.repo.ImageLabels;
+import org.regiontag.db.repo.ImageRecord;
+import org.regiontag.db.repo.ImageRepository;
 import org.regiontag.db.repo.Label;
 import org.regiontag.db.repo.LabelBatch;
 import org.regiontag.db.repo.LabelBatchRepository;
@@ -76,6 +78,11 @@ final class ExportSource {
                     + label.batchId() + ", which is not in the project");
         }
         return batch;
+    }
+
+    /** Streams the images in id order, without their labels. */
+    void forEachImageRecord(Consumer<ImageRecord> consumer) throws SQLException {
+        new ImageRepository(connection).forEachImage(consumer);
     }
 
     /** Streams the images in id order with their working labels. */
