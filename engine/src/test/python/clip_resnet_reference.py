@@ -468,6 +468,9 @@ def command_archive(args):
     text[:, 0] = 98
     text[:, 1] = 5
     text[:, 2] = 99
+    if args.state_dict:
+        torch.save(model.state_dict(), args.out)
+        return
     with torch.no_grad(), warnings.catch_warnings():
         # The size test in positional_embedding_for becomes a constant of the trace, which is
         # what the archive needs: it is only ever read for its tensors.
@@ -557,6 +560,8 @@ def main(argv):
     archive.add_argument("--tensors", required=True, help="safetensors file with the archive's tensors")
     archive.add_argument("--half", action="store_true", help="store weights as OpenAI's archives do (float16)")
     archive.add_argument("--seed", type=int, default=3)
+    archive.add_argument("--state-dict", action="store_true",
+                         help="write a torch.save state dict instead, which is not a TorchScript archive")
 
     benchmark = commands.add_parser("benchmark", help="time PyTorch eager on a checkpoint")
     benchmark.add_argument("--model", required=True)
