@@ -512,8 +512,10 @@ def command_benchmark(args):
             done += args.batch
             rss_max = max(rss_max, resident_megabytes())
         elapsed = time.perf_counter() - started
+    with open("/proc/self/maps", encoding="ascii", errors="replace") as maps:
+        blas = "openblas" if "openblas" in maps.read() else "reference or other"
     print(json.dumps({
-        "engine": "pytorch-eager", "torch": torch.__version__, "threads": torch.get_num_threads(),
+        "engine": "pytorch-eager", "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
         "mkldnn_available": torch.backends.mkldnn.is_available(), "mkldnn_enabled": torch.backends.mkldnn.enabled,
         "batch": args.batch, "images": done, "seconds": round(elapsed, 3),
         "images_per_second": round(done / elapsed, 3),

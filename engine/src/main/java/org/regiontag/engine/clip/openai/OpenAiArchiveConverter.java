@@ -243,7 +243,7 @@ public final class OpenAiArchiveConverter {
         }
     }
 
-    private static void checkTokenizer(Path tokenizer, int vocabSize) throws IOException {
+    static void checkTokenizer(Path tokenizer, int vocabSize) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(tokenizer.toFile());

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Measures CLIP RN50 image-tower inference at 224 px: RegionTag's engine (DJL, libtorch 2.7.1) and
+# PyTorch eager (Debian's python3-torch) on the same random weights of the real size, with the same
+# thread count, one after the other. Prints one JSON line per engine and the oneDNN check.
+#
+# Usage: engine/src/test/bench/clip-resnet-benchmark.sh [--device cpu|gpu] [--images N] [--batch B]
+# Environment: RN50_DIR (default /tmp/regiontag-rn50, generated when absent; never commit it),
+# THREADS (default 2), OPENBLAS_DIR (folder with OpenBLAS's libblas.so.3; default the copy unpacked
+# by: apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb /tmp/openblas).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
+model="${RN50_DIR:-/tmp/regiontag-rn50}"
+threads="${THREADS:-2}"
+openblas="${OPENBLAS_DIR:-/tmp/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread}"
+device=cpu
+images=1000
+batch=8
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --device) device="$2"; shift 2 ;;
+        --images) images="$2"; shift 2 ;;
+        --batch) batch="$2"; shift 2 ;;
+        *) echo "unknown option '$1'; expected --device, --images or --batch" >&2; exit 1 ;;
+    esac
+done
+python=/usr/bin/python3
+reference="$root/engine/src/test/python/clip_resnet_reference.py"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+if [ ! -f "$model/model.safetensors" ]; then
+    echo "writing random RN50 weights to $model" >&2
+    "$python" "$reference" checkpoint --out "$model" --layers 3,4,6,3 --width 64 --heads 32 \
+        --image-size 224 --output-dim 1024 --text-width 512 --text-layers 12 --text-heads 8
+fi
+
+(cd "$root" && mvn -q -pl engine -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test)
+classpath="$root/engine/target/test-classes:$root/engine/target/classes:$(cat "$root/engine/target/test-classpath.txt")"
+
+if [ -f "$openblas/libblas.so.3" ]; then
+    torch_env=(env "LD_LIBRARY_PATH=$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+else
+    echo "warning: no OpenBLAS at $openblas; PyTorch eager will use Debian's slow reference BLAS" >&2
+    torch_env=(env)
+fi
+java_command=(java -Xmx2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true
+    "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.pytorch.num_interop_threads=1
+    -cp "$classpath" org.regiontag.engine.clip.resnet.ResNetThroughputBenchmark --model "$model" --device "$device")
+export OPT_OUT_TRACKING=true OMP_NUM_THREADS="$threads"
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# oneDNN check: one batch each with oneDNN's verbose log, counting executed convolution primitives.
+"${torch_env[@]}" DNNL_VERBOSE=1 "$python" "$reference" benchmark --model "$model" --images "$batch" \
+    --batch "$batch" --warmup 0 --threads "$threads" --device "$device" > "$results/torch-onednn.log" 2>&1 || true
+DNNL_VERBOSE=1 ONEDNN_VERBOSE=1 "${java_command[@]}" --images "$batch" --batch "$batch" --warmup 0 \
+    > "$results/djl-onednn.log" 2>&1 || true
+echo "oneDNN convolutions executed in one batch: pytorch-eager $(grep -c 'exec,cpu,convolution' "$results/torch-onednn.log" || true)," \
+    "regiontag-djl $(grep -c 'exec,cpu,convolution' "$results/djl-onednn.log" || true)"
+
+"${torch_env[@]}" "$python" "$reference" benchmark --model "$model" --images "$images" --batch "$batch" \
+    --threads "$threads" --device "$device"
+"${java_command[@]}" --images "$images" --batch "$batch" --out "$results/djl.json"
+cat "$results/djl.json"
+
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
