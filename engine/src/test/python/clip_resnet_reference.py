@@ -500,23 +500,39 @@ def command_benchmark(args):
     generator = torch.Generator().manual_seed(0)
     batch = torch.randn(args.batch, 3, args.image_size, args.image_size, generator=generator).to(device)
 
-    with torch.no_grad():
-        for _ in range(args.warmup):
-            visual(batch)
-        rss_start = resident_megabytes()
-        rss_max = rss_start
-        done = 0
-        started = time.perf_counter()
-        while done < args.images:
-            visual(batch)
-            done += args.batch
-            rss_max = max(rss_max, resident_megabytes())
-        elapsed = time.perf_counter() - started
+    if args.train:
+        visual.train()
+        for parameter in visual.parameters():
+            parameter.requires_grad_(True)
+
+    def step():
+        if args.train:
+            image_embeds, dense = visual(batch)
+            loss = image_embeds.square().mean() + dense.square().mean()
+            loss.backward()
+            for parameter in visual.parameters():
+                parameter.grad = None
+        else:
+            with torch.no_grad():
+                visual(batch)
+
+    for _ in range(args.warmup):
+        step()
+    rss_start = resident_megabytes()
+    rss_max = rss_start
+    done = 0
+    started = time.perf_counter()
+    while done < args.images:
+        step()
+        done += args.batch
+        rss_max = max(rss_max, resident_megabytes())
+    elapsed = time.perf_counter() - started
     with open("/proc/self/maps", encoding="ascii", errors="replace") as maps:
         blas = "openblas" if "openblas" in maps.read() else "reference or other"
     print(json.dumps({
         "engine": "pytorch-eager", "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
         "mkldnn_available": torch.backends.mkldnn.is_available(), "mkldnn_enabled": torch.backends.mkldnn.enabled,
+        "mode": "training step" if args.train else "inference", "image_size": args.image_size,
         "batch": args.batch, "images": done, "seconds": round(elapsed, 3),
         "images_per_second": round(done / elapsed, 3),
         "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(resident_megabytes(), 1),
@@ -573,6 +589,8 @@ def main(argv):
     benchmark.add_argument("--threads", type=int, default=2)
     benchmark.add_argument("--image-size", type=int, default=224)
     benchmark.add_argument("--device", choices=["cpu", "gpu"], default="cpu")
+    benchmark.add_argument("--train", action="store_true",
+                           help="time forward and backward passes in training mode instead of inference")
 
     args = parser.parse_args(argv)
     {"checkpoint": command_checkpoint, "reference": command_reference, "archive": command_archive,

@@ -58,8 +58,13 @@ public final class ModifiedResNet extends NamedParameterBlock {
     private final Map<String, Shape> shapesByName;
 
     /**
-     * Builds a tower without values: call {@link #initialize} for random weights (CLIP's
-     * initialisation, for training from scratch), or use {@link #fromTensors} for a checkpoint.
+     * Builds a tower without values: call {@link #initialize} for random, trainable weights, or
+     * use {@link #fromTensors} for a checkpoint.
+     *
+     * <p>Random initialisation follows CLIP's {@code initialize_parameters} where it sets values:
+     * the attention pool's embedding and projections are normal with a standard deviation of
+     * {@code embedDim^-0.5}, and the last normalisation of every bottleneck starts with a zero
+     * scale. Convolutions are He-normal (DJL's default for weights) and biases start at zero.
      */
     public ModifiedResNet(ResNetVisionConfig config) {
         this.config = config;
@@ -171,6 +176,17 @@ public final class ModifiedResNet extends NamedParameterBlock {
      */
     public Map<String, Parameter> parametersByName() {
         return parametersByName;
+    }
+
+    /**
+     * Returns the tower's current values by checkpoint name ({@code visual.conv1.weight}), the
+     * tensors to write with {@code SafetensorsWriter} to save a trained tower in the OpenAI-names
+     * layout. The arrays are the parameters themselves, not copies.
+     */
+    public Map<String, NDArray> checkpointArrays() {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        parametersByName.forEach((name, parameter) -> arrays.put(CHECKPOINT_PREFIX + name, parameter.getArray()));
+        return arrays;
     }
 
     /** Returns the shape of every tensor the tower needs, by checkpoint name ({@code visual.conv1.weight}). */

@@ -5,6 +5,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: {@code --model DIR} (required), {@code --images N} (1000), {@code --batch B} (8),
  * {@code --warmup BATCHES} (2), {@code --image-size PX} (the checkpoint's), {@code --device
- * cpu|gpu|auto} (cpu), {@code --out FILE} (the result as JSON). Threads come from DJL's
+ * cpu|gpu|auto} (cpu), {@code --train true} (time forward and backward passes in training mode,
+ * as pretraining runs them, instead of inference), {@code --out FILE} (the result as JSON). Threads come from DJL's
  * {@code -Dai.djl.pytorch.num_threads}. Each batch runs in its own sub-manager, as extraction does.
  */
 public final class ResNetThroughputBenchmark {
@@ -54,6 +57,7 @@ public final class ResNetThroughputBenchmark {
         int batch = Integer.parseInt(options.getOrDefault("--batch", "8"));
         int warmup = Integer.parseInt(options.getOrDefault("--warmup", "2"));
         Device device = Djl.device(options.getOrDefault("--device", "cpu"));
+        boolean train = Boolean.parseBoolean(options.getOrDefault("--train", "false"));
 
         JsonNode config = JSON.readTree(model.resolve("config.json").toFile());
         ResNetVisionConfig vision = ResNetVisionConfig.fromJson(config.get("vision"), model.resolve("config.json")
@@ -64,6 +68,7 @@ public final class ResNetThroughputBenchmark {
         try (NDManager manager = Djl.newBaseManager(device)) {
             Map<String, NDArray> tensors = PythonReference.readTensors(manager, model.resolve("model.safetensors"));
             ModifiedResNet tower = ModifiedResNet.fromTensors(vision, tensors, manager);
+            tower.setTrainable(train);
             tensors.values().forEach(NDArray::close);
             // NOTE: DJL's decoder reads the whole file (text tower included) into one byte array;
             // collecting it here keeps that one-time load out of the resident memory measured below.
@@ -72,14 +77,14 @@ public final class ResNetThroughputBenchmark {
             NDArray input = manager.randomNormal(new Shape(batch, 3, imageSize, imageSize));
 
             for (int i = 0; i < warmup; i++) {
-                runBatch(tower, parameterStore, manager, input);
+                runBatch(tower, parameterStore, manager, input, train);
             }
             double rssStart = residentMegabytes();
             double rssMax = rssStart;
             int done = 0;
             long started = System.nanoTime();
             while (done < images) {
-                runBatch(tower, parameterStore, manager, input);
+                runBatch(tower, parameterStore, manager, input, train);
                 done += batch;
                 rssMax = Math.max(rssMax, residentMegabytes());
             }
@@ -93,6 +98,8 @@ public final class ResNetThroughputBenchmark {
             result.put("engine", "regiontag-djl " + engine.getEngineName() + " " + engine.getVersion());
             result.put("device", device.toString());
             result.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+            result.put("mode", train ? "training step" : "inference");
+            result.put("image_size", imageSize);
             result.put("batch", batch);
             result.put("images", done);
             result.put("seconds", round(seconds, 3));
@@ -112,14 +119,29 @@ public final class ResNetThroughputBenchmark {
     }
 
     private static void runBatch(ModifiedResNet tower, ParameterStore parameterStore, NDManager manager,
-            NDArray input) {
+            NDArray input, boolean train) {
         try (NDManager batchManager = manager.newSubManager()) {
             NDArray images = input.duplicate();
             images.attach(batchManager);
-            ResNetFeatures features = tower.encode(parameterStore, images, false);
-            // Reading one value waits for the device and mirrors a caller that copies results out.
-            features.imageEmbeds().getFloat(0, 0);
-            features.denseFeatures().getFloat(0, 0, 0, 0);
+            if (!train) {
+                ResNetFeatures features = tower.encode(parameterStore, images, false);
+                // Reading one value waits for the device and mirrors a caller that copies results out.
+                features.imageEmbeds().getFloat(0, 0);
+                features.denseFeatures().getFloat(0, 0, 0, 0);
+                return;
+            }
+            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
+                ResNetFeatures features = tower.encode(parameterStore, images, true);
+                NDArray loss = features.imageEmbeds().square().mean().add(features.denseFeatures().square().mean());
+                collector.backward(loss);
+            }
+            for (Parameter parameter : tower.parametersByName().values()) {
+                if (parameter.requiresGradient()) {
+                    NDArray gradient = parameter.getArray().getGradient();
+                    gradient.subi(gradient);
+                    gradient.close();
+                }
+            }
         }
     }
 
