@@ -3,7 +3,12 @@
 # PyTorch eager (Debian's python3-torch) on the same random weights of the real size, with the same
 # thread count, one after the other. Prints one JSON line per engine and the oneDNN check.
 #
+# Throughput is measured in ROUNDS short runs that alternate between the two engines, so that both
+# see the same share of a machine that others use too; the summary gives the median of each engine
+# and their ratio. Memory is measured in one longer run per engine (--images, after WARMUP batches).
+#
 # Usage: engine/src/test/bench/clip-resnet-benchmark.sh [--device cpu|gpu] [--images N] [--batch B]
+#            [--rounds R] [--round-images N]
 # Environment: RN50_DIR (default /tmp/regiontag-rn50-bench, generated when absent; never commit it),
 # THREADS (default 2), WARMUP (batches run before timing, default 25: resident memory grows while
 # the allocators warm up over the first 25 or so batches of RN50, then stays flat), OPENBLAS_DIR (folder with OpenBLAS's libblas.so.3; default the copy unpacked
@@ -18,12 +23,17 @@ openblas="${OPENBLAS_DIR:-/tmp/openblas/usr/lib/x86_64-linux-gnu/openblas-pthrea
 device=cpu
 images=1000
 batch=8
+rounds=5
+round_images=160
 while [ $# -gt 0 ]; do
     case "$1" in
         --device) device="$2"; shift 2 ;;
         --images) images="$2"; shift 2 ;;
         --batch) batch="$2"; shift 2 ;;
-        *) echo "unknown option '$1'; expected --device, --images or --batch" >&2; exit 1 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        --round-images) round_images="$2"; shift 2 ;;
+        *) echo "unknown option '$1'; expected --device, --images, --batch, --rounds or --round-images" >&2
+           exit 1 ;;
     esac
 done
 python=/usr/bin/python3
@@ -64,9 +74,30 @@ DNNL_VERBOSE=1 ONEDNN_VERBOSE=1 "${java_command[@]}" --images "$batch" --batch "
 echo "oneDNN convolutions executed in one batch: pytorch-eager $(grep -c 'exec,cpu,convolution' "$results/torch-onednn.log" || true)," \
     "regiontag-djl $(grep -c 'exec,cpu,convolution' "$results/djl-onednn.log" || true)"
 
+for round in $(seq 1 "$rounds"); do
+    "${torch_env[@]}" "$python" "$reference" benchmark --model "$model" --images "$round_images" \
+        --batch "$batch" --warmup 3 --threads "$threads" --device "$device" > "$results/torch-round-$round.json"
+    "${java_command[@]}" --images "$round_images" --batch "$batch" --warmup 3 \
+        --out "$results/djl-round-$round.json" 2> /dev/null
+    echo "round $round (load $(cut -d' ' -f1 /proc/loadavg)): pytorch-eager" \
+        "$(grep -o '"images_per_second": [0-9.]*' "$results/torch-round-$round.json" | cut -d' ' -f2) images/s," \
+        "regiontag-djl $(grep -o '"images_per_second":[0-9.]*' "$results/djl-round-$round.json" | cut -d: -f2) images/s"
+done
+"$python" - "$results" "$rounds" <<'SUMMARY'
+import json, statistics, sys
+folder, rounds = sys.argv[1], int(sys.argv[2])
+torch = [json.load(open(f"{folder}/torch-round-{r}.json"))["images_per_second"] for r in range(1, rounds + 1)]
+djl = [json.load(open(f"{folder}/djl-round-{r}.json"))["images_per_second"] for r in range(1, rounds + 1)]
+print(json.dumps({"median_pytorch_eager": statistics.median(torch), "median_regiontag_djl": statistics.median(djl),
+                  "ratio_of_medians": round(statistics.median(djl) / statistics.median(torch), 3),
+                  "ratio_per_round": [round(d / t, 3) for d, t in zip(djl, torch)]}))
+SUMMARY
+
+# Memory: one longer run per engine; both also report their throughput over it.
 "${torch_env[@]}" "$python" "$reference" benchmark --model "$model" --images "$images" --batch "$batch" \
     --warmup "$warmup" --threads "$threads" --device "$device"
-"${java_command[@]}" --images "$images" --batch "$batch" --warmup "$warmup" --out "$results/djl.json"
+"${java_command[@]}" --images "$images" --batch "$batch" --warmup "$warmup" --rss-every 25 \
+    --out "$results/djl.json" 2> /dev/null
 cat "$results/djl.json"
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

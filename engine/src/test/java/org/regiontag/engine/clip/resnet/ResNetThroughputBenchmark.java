@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments: {@code --model DIR} (required), {@code --images N} (1000), {@code --batch B} (8),
  * {@code --warmup BATCHES} (2), {@code --image-size PX} (the checkpoint's), {@code --device
  * cpu|gpu|auto} (cpu), {@code --train true} (time forward and backward passes in training mode,
- * as pretraining runs them, instead of inference), {@code --out FILE} (the result as JSON). Threads come from DJL's
+ * as pretraining runs them, instead of inference), {@code --rss-every BATCHES} (also record resident
+ * memory every that many batches, counting the warm-up), {@code --out FILE} (the result as JSON).
+ * Threads come from DJL's
  * {@code -Dai.djl.pytorch.num_threads}. Each batch runs in its own sub-manager, as extraction does.
  */
 public final class ResNetThroughputBenchmark {
@@ -58,6 +61,7 @@ public final class ResNetThroughputBenchmark {
         int warmup = Integer.parseInt(options.getOrDefault("--warmup", "2"));
         Device device = Djl.device(options.getOrDefault("--device", "cpu"));
         boolean train = Boolean.parseBoolean(options.getOrDefault("--train", "false"));
+        int rssEvery = Integer.parseInt(options.getOrDefault("--rss-every", "0"));
 
         JsonNode config = JSON.readTree(model.resolve("config.json").toFile());
         ResNetVisionConfig vision = ResNetVisionConfig.fromJson(config.get("vision"), model.resolve("config.json")
@@ -76,16 +80,20 @@ public final class ResNetThroughputBenchmark {
             ParameterStore parameterStore = new ParameterStore(manager, false);
             NDArray input = manager.randomNormal(new Shape(batch, 3, imageSize, imageSize));
 
+            ArrayNode trace = result.putArray("rss_trace_mb");
             for (int i = 0; i < warmup; i++) {
                 runBatch(tower, parameterStore, manager, input, train);
+                recordResident(trace, rssEvery, i + 1);
             }
             double rssStart = residentMegabytes();
             double rssMax = rssStart;
             int done = 0;
+            int batches = warmup;
             long started = System.nanoTime();
             while (done < images) {
                 runBatch(tower, parameterStore, manager, input, train);
                 done += batch;
+                recordResident(trace, rssEvery, ++batches);
                 rssMax = Math.max(rssMax, residentMegabytes());
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -199,6 +207,12 @@ public final class ResNetThroughputBenchmark {
         macs += 2 * tokens * embed; // attention scores and weighted sum
         macs += tokens * embed * config.outputDim(); // output projection of the pooled token and every location
         return macs;
+    }
+
+    private static void recordResident(ArrayNode trace, int every, int batches) throws IOException {
+        if (every > 0 && batches % every == 0) {
+            trace.add(round(residentMegabytes(), 1));
+        }
     }
 
     private static double residentMegabytes() throws IOException {
