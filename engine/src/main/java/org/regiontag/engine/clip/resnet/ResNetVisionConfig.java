@@ -87,7 +87,7 @@ public record ResNetVisionConfig(List<Integer> layers, int width, int heads, int
         return new ResNetVisionConfig(List.of(3, 4, 23, 3), 64, 32, 224, 512);
     }
 
-    /** The {@code "type"} of this tower in {@code config.json}. */
+    /** Returns the {@code "type"} of this tower in {@code config.json}. */
     public String type() {
         return TYPE;
     }

@@ -36,7 +36,7 @@ class ResNetVisionConfigTest {
     }
 
     @Test
-    void twoStageTowerHasAnEightByEightGridAt64Pixels() {
+    void twoStagesGiveEightByEightGrid() {
         ResNetVisionConfig demo = new ResNetVisionConfig(List.of(1, 1), 8, 2, 64, 16);
 
         assertThat(demo.gridSize()).isEqualTo(8);
