@@ -1,17 +1,8 @@
 package org.regiontag.engine.pipeline;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.regiontag.db.Project;
 import org.regiontag.db.UserInputException;
 import org.regiontag.db.repo.SuggestionRepository;
-import org.regiontag.engine.Djl;
 import org.regiontag.engine.job.CancellationToken;
 import org.regiontag.engine.job.Job;
 import org.regiontag.engine.job.ProgressListener;
@@ -20,18 +11,8 @@ import org.regiontag.engine.project.ModelVersions;
 import org.regiontag.engine.project.VersionContents;
 import org.regiontag.engine.project.VersionDescriptor;
 import org.regiontag.engine.train.LabelMatrix;
-import org.regiontag.engine.train.ModelSpec;
-import org.regiontag.engine.train.NamedTensor;
-import org.regiontag.engine.train.NoGradient;
-import org.regiontag.engine.train.RoundData;
-import org.regiontag.engine.train.RoundResult;
-import org.regiontag.engine.train.RoundTrainer;
-import org.regiontag.engine.train.TensorState;
 import org.regiontag.engine.train.TrainingConfig;
-import org.regiontag.engine.train.TrmModel;
-import org.regiontag.engine.train.proto.PrototypeState;
-import org.regiontag.engine.train.text.PromptLearner;
-import org.regiontag.engine.train.text.TextEmbeddings;
+import org.regiontag.engine.train.loss.LossValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,12 +66,6 @@ public final class FineTune implements Job<FineTuneResult> {
                     lookup.latest().id(), String.join("; ", lookup.mismatches()));
         }
 
-        List<String> promptNames = workspace.data.promptNames();
-        ModelSpec spec = new ModelSpec(backbone.promptEmbeddings(promptNames),
-                PromptLearner.factory(backbone.clip(), promptNames, config, false));
-        TensorState start = continues ? fitting(parent.contents().parameters(), spec) : TensorState.empty();
-        PrototypeState prototypes = continues ? parent.contents().prototypes() : null;
-
         LabelMatrix known = workspace.data.labels(training);
         float[][] teacher = VersionScoring.zeroShotProbabilities(workspace, training, training);
         LabelMatrix pseudo = null;
@@ -99,21 +74,16 @@ public final class FineTune implements Job<FineTuneResult> {
             pseudo = previous.proposals().pseudoLabels(identity(training.length), known);
         }
 
-        RoundResult result = new RoundTrainer(config, backbone.device()).train(spec, start, prototypes,
-                new RoundData(workspace.features(training), known, pseudo, teacher), listener, token);
-
-        float[][][] text = promptEmbeddings(spec, result.parameters());
-        VersionDescriptor descriptor = VersionDescriptor.of(VersionDescriptor.TRAINED, round, backbone,
-                workspace.data.categories(), result.prototypes().categories().stream()
-                        .map(prototype -> prototype.updates()).collect(Collectors.toList()));
-        VersionContents trained = new VersionContents(descriptor, config, result.parameters(), text[0], text[1],
-                result.prototypes(), "{}");
+        RoundRunner.TrainedRound result = RoundRunner.train(backbone, workspace.data.categories(), config, round,
+                workspace.features(training), known, teacher, continues ? parent.contents() : null, pseudo,
+                listener, token);
+        VersionContents trained = result.contents();
         VersionScoring scoring = VersionScoring.score(workspace, trained, workspace.featureRows, listener, token);
         SuggestionPlanner.Plan plan = scoring.plan(workspace);
         RoundMetrics metrics = RoundMetrics.ofRound(round, VersionDescriptor.TRAINED, result.losses())
                 .withEvaluation(scoring.evaluate(workspace));
-        VersionContents contents = new VersionContents(descriptor, config, result.parameters(), text[0], text[1],
-                result.prototypes(), metrics.toJson());
+        VersionContents contents = new VersionContents(trained.descriptor(), config, trained.parameters(),
+                trained.positive(), trained.negative(), trained.prototypes(), metrics.toJson());
 
         token.throwIfCancelled();
         listener.onProgress(Suggest.saving(0));
@@ -122,64 +92,9 @@ public final class FineTune implements Job<FineTuneResult> {
                 (connection, id) -> stored[0] = new SuggestionRepository(connection)
                         .replaceSuggestionsForVersion(id, plan.drafts(), project.database().now()));
         listener.onProgress(Suggest.saving(1));
-        return new FineTuneResult(versionId, parentId, round, result.lastLoss(), metrics, plan.counts(), stored[0],
+        LossValues last = result.losses().get(result.losses().size() - 1);
+        return new FineTuneResult(versionId, parentId, round, last, metrics, plan.counts(), stored[0],
                 training.length, workspace.featureRows.length, workspace.withoutFeatures, lookup.mismatches());
-    }
-
-    /**
-     * Keeps the tensors of a saved state that the model of this round has under the same name and
-     * shape; the others start from their initial values.
-     */
-    private TensorState fitting(TensorState saved, ModelSpec spec) {
-        Map<String, List<Long>> expected;
-        try (NDManager manager = Djl.newBaseManager(backbone.device()); NoGradient noGradient = NoGradient.enter()) {
-            expected = TrmModel.create(manager, DataType.FLOAT32, config, spec, TensorState.empty()).snapshot()
-                    .tensors().stream().collect(Collectors.toMap(NamedTensor::name, FineTune::shape));
-        }
-        List<NamedTensor> kept = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        for (NamedTensor tensor : saved.tensors()) {
-            if (shape(tensor).equals(expected.get(tensor.name()))) {
-                kept.add(tensor);
-            } else {
-                dropped.add(tensor.name());
-            }
-        }
-        if (!dropped.isEmpty()) {
-            LOG.info("this round's config does not use the saved tensors {}; they start from their initial values"
-                    + " where the model has them", dropped);
-        }
-        return TensorState.of(kept);
-    }
-
-    private static List<Long> shape(NamedTensor tensor) {
-        List<Long> shape = new ArrayList<>();
-        for (long dimension : tensor.shape()) {
-            shape.add(dimension);
-        }
-        return shape;
-    }
-
-    /** g⁺ and g⁻ of the trained prompt learner, each (categories, embedDim). */
-    private float[][][] promptEmbeddings(ModelSpec spec, TensorState parameters) {
-        try (NDManager manager = Djl.newBaseManager(backbone.device()); NoGradient noGradient = NoGradient.enter();
-                NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            TrmModel model = TrmModel.create(manager, DataType.FLOAT32, config, spec, parameters);
-            TextEmbeddings embeddings = model.textSide().embed();
-            return new float[][][] {rows(embeddings.positive()), rows(embeddings.negative())};
-        }
-    }
-
-    private static float[][] rows(NDArray matrix) {
-        int categories = (int) matrix.getShape().get(0);
-        int width = (int) matrix.getShape().get(1);
-        float[] values = matrix.toType(DataType.FLOAT32, false).toFloatArray();
-        float[][] rows = new float[categories][width];
-        for (int c = 0; c < categories; c++) {
-            System.arraycopy(values, c * width, rows[c], 0, width);
-        }
-        return rows;
     }
 
     private static int[] identity(int length) {

@@ -128,6 +128,16 @@ public final class SuggestionPlanner {
         return scarcity;
     }
 
+    /**
+     * Computes the informativeness of an unknown cell, H(p) / √(1 + P_c).
+     *
+     * @param probability the model's probability p
+     * @param knownPositives P_c, the known positive cells of the cell's category
+     */
+    public static double informativeness(double probability, long knownPositives) {
+        return entropy(probability) / Math.sqrt(1 + knownPositives);
+    }
+
     /** Binary entropy in bits; 0 at p = 0 or 1. */
     static double entropy(double p) {
         if (p <= 0 || p >= 1) {

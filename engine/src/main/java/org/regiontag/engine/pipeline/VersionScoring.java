@@ -1,5 +1,6 @@
 package org.regiontag.engine.pipeline;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import org.regiontag.engine.job.CancellationToken;
@@ -8,6 +9,7 @@ import org.regiontag.engine.project.ProjectData;
 import org.regiontag.engine.project.VersionContents;
 import org.regiontag.engine.project.VersionDescriptor;
 import org.regiontag.engine.project.ZeroShotCalibration;
+import org.regiontag.engine.train.FeatureSource;
 import org.regiontag.engine.train.LabelMatrix;
 import org.regiontag.engine.train.TensorState;
 import org.regiontag.engine.train.TrainingConfig;
@@ -26,27 +28,43 @@ import org.regiontag.engine.train.proto.PrototypeState;
  * @param textScore s_t, or null when the version does not use prototypes
  * @param proposals the calibrated proposals of the same cells
  */
-record VersionScoring(int[] rows, float[][] probability, float[][] visualScore, float[][] textScore,
+public record VersionScoring(int[] rows, float[][] probability, float[][] visualScore, float[][] textScore,
         CellProposals proposals) {
 
-    /** Scores the rows with a version. */
+    /** Scores the rows of a workspace's snapshot with a version. */
     static VersionScoring score(Workspace workspace, VersionContents contents, int[] rows, ProgressListener listener,
             CancellationToken token) {
         LabelMatrix known = workspace.data.labels(rows);
         if (contents.descriptor().isZeroShot()) {
-            float[][] probability = zeroShotProbabilities(workspace, rows, rows);
-            return new VersionScoring(rows, probability, null, null,
-                    CellProposals.fromProbabilities(probability, known, contents.config()));
+            return fromProbabilities(rows, zeroShotProbabilities(workspace, rows, rows), known, contents.config());
         }
-        CellScores scores = Scoring.score(contents, workspace.features(rows), workspace.backbone.device(), listener,
+        return scoreTrained(contents, workspace.features(rows), known, rows, workspace.backbone.device(), listener,
                 token);
+    }
+
+    /**
+     * Scores images with a trained version, proposals calibrated on {@code known}.
+     *
+     * @param features the images, in the order of {@code rows}
+     * @param known their labels
+     * @param rows what the caller calls these images, kept in the result
+     */
+    public static VersionScoring scoreTrained(VersionContents contents, FeatureSource features, LabelMatrix known,
+            int[] rows, Device device, ProgressListener listener, CancellationToken token) {
+        CellScores scores = Scoring.score(contents, features, device, listener, token);
         TrainingConfig config = contents.config();
         if (!config.prototypes()) {
-            return new VersionScoring(rows, scores.probability(), null, null,
-                    CellProposals.fromProbabilities(scores.probability(), known, config));
+            return fromProbabilities(rows, scores.probability(), known, config);
         }
         return new VersionScoring(rows, scores.probability(), scores.visualScore(), scores.textScore(),
                 CellProposals.fromPrototypes(scores, known, config));
+    }
+
+    /** Scores from probabilities alone (zero-shot, or a version without prototypes). */
+    public static VersionScoring fromProbabilities(int[] rows, float[][] probability, LabelMatrix known,
+            TrainingConfig config) {
+        return new VersionScoring(rows, probability, null, null,
+                CellProposals.fromProbabilities(probability, known, config));
     }
 
     /**

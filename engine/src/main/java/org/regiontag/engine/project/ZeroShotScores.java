@@ -118,6 +118,26 @@ public final class ZeroShotScores {
         return new Update(done, upToDate);
     }
 
+    /**
+     * Computes the zero-shot cosines of images without storing them, as benchmarks do on a project
+     * they must not change.
+     *
+     * @param sha256s the images, each with an entry in {@code cache}
+     * @return (images, categories) cosines
+     */
+    public static float[][] compute(Backbone backbone, FeatureCache cache, List<String> sha256s,
+            List<String> promptNames) {
+        float[][] prompts = backbone.promptEmbeddings(promptNames);
+        float[][] cosines = new float[sha256s.size()][prompts.length];
+        for (int i = 0; i < cosines.length; i++) {
+            float[] global = readGlobal(cache, sha256s.get(i));
+            for (int c = 0; c < prompts.length; c++) {
+                cosines[i][c] = (float) VectorMath.cosine(global, prompts[c]);
+            }
+        }
+        return cosines;
+    }
+
     private static float[] readGlobal(FeatureCache cache, String sha256) {
         try {
             return cache.read(sha256).global();
