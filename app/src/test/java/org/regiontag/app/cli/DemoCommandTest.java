@@ -148,6 +148,21 @@ class DemoCommandTest {
     }
 
     @Test
+    void failedBuildLeavesFolderEmpty() throws Exception {
+        Path model = TestCheckpoints.writeRandom(temp.resolve("tiny-clip"), 2);
+        Path folder = temp.resolve("demo");
+
+        CliRun run = CliRun.of("demo", folder.toString(), "--headless", "--model", model.toString(), "--image-size",
+                "8");
+
+        assertThat(run.status()).isEqualTo(RegionTagCommand.EXIT_USER_ERROR);
+        assertThat(run.err()).contains("invalid demo image size 8 px");
+        try (var children = Files.list(folder)) {
+            assertThat(children.toList()).as("files left in the demo folder").isEmpty();
+        }
+    }
+
+    @Test
     void demoModelOnOwnProjectWarns() {
         Path project = temp.resolve("photos");
         assertThat(CliRun.of("init", project.toString()).status()).isZero();
