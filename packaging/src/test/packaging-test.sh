@@ -7,7 +7,7 @@
 # 1. the image has both launchers, the trimmed runtime, the jars and the unpacked native libraries;
 # 2. its regiontag-cli prints the version and passes `doctor` (which starts the PyTorch engine,
 #    loads the tokenizers and SQLite libraries) with an empty home folder, writes nothing and
-#    opens no network connection;
+#    opens no network connection, and runs the headless demo with the bundled demo model;
 # 3. the .deb unpacked with dpkg -x into a temporary root has the same layout under
 #    /opt/regiontag plus the desktop entries, the icon and the maintainer scripts, and its
 #    launcher runs from there.
@@ -72,6 +72,28 @@ check_layout() {
     check "$where: CLI launcher runs Main" contains "$root/lib/app/regiontag-cli.cfg" '^app.mainclass=org.regiontag.app.Main$'
 }
 
+# check_demo_json FILE: the output of `demo --headless --json` is exactly one object
+# {"rounds": [...]} with rounds 0, 1, 2, 3, each with exactly the keys round, map,
+# pseudo_precision, pseudo_recall and decisions, mAP in percent and at least one decision.
+check_demo_json() {
+    /usr/bin/python3 - "$1" <<'PYTHON'
+import json
+import sys
+
+with open(sys.argv[1]) as file:
+    report = json.load(file)
+assert list(report) == ["rounds"], report
+rounds = report["rounds"]
+assert [entry["round"] for entry in rounds] == [0, 1, 2, 3], rounds
+for entry in rounds:
+    assert list(entry) == ["round", "map", "pseudo_precision", "pseudo_recall", "decisions"], entry
+    assert 0 <= entry["map"] <= 100, entry
+    assert entry["decisions"] > 0, entry
+    for key in ("pseudo_precision", "pseudo_recall"):
+        assert entry[key] is None or 0 <= entry[key] <= 100, entry
+PYTHON
+}
+
 # millis_now: milliseconds since the epoch.
 millis_now() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -132,19 +154,25 @@ check_runs() {
         echo "     strace is not installed: only the home folder was checked for writes"
     fi
 
-    # TODO: the demo command does not exist yet; this check runs as soon as `demo --help` prints
-    # the demo's usage (for an unknown command followed by --help, picocli prints the main usage).
-    if "${run_env[@]}" "$root/bin/regiontag-cli" demo --help 2> /dev/null | grep -q 'regiontag demo'; then
-        local demo_dir="$scratch/demo-$where"
-        start="$(millis_now)"
-        (cd "$scratch" && "${run_env[@]}" "$root/bin/regiontag-cli" demo "$demo_dir" --headless) \
-            > "$scratch/demo.out" 2>&1
-        status=$?
-        end="$(millis_now)"
-        echo "     time to a finished headless demo: $((end - start)) ms"
-        check "$where: regiontag-cli demo --headless exits 0" test "$status" -eq 0
+    # The headless demo with the bundled demo model, at small sizes (80 images, 20 steps per round):
+    # the JSON must list round 0 (prompt scoring) and three trained rounds with decisions in each.
+    local demo_dir="$scratch/demo-$where"
+    start="$(millis_now)"
+    (cd "$scratch" && "${run_env[@]}" "$root/bin/regiontag-cli" demo "$demo_dir" --headless --json --device cpu \
+        --train-images 60 --test-images 20 --image-size 64 --steps 20 --decisions 20 --seed 3) \
+        > "$scratch/demo.out" 2> "$scratch/demo.err"
+    status=$?
+    end="$(millis_now)"
+    echo "     time to a finished headless demo (80 images, 3 rounds of 20 steps): $((end - start)) ms"
+    if [ "$status" -eq 1 ] && grep -q 'is not bundled with this build' "$scratch/demo.err"; then
+        fail "$where: the demo model is bundled (regiontag-cli demo reports it missing)"
     else
-        echo "     regiontag-cli demo is not available yet: the headless demo was not run"
+        check "$where: regiontag-cli demo --headless --json exits 0" test "$status" -eq 0
+        check "$where: demo JSON has rounds 0 to 3 with mAP and decisions" check_demo_json "$scratch/demo.out"
+        sed 's/^/     | /' "$scratch/demo.out"
+    fi
+    if [ "$status" -ne 0 ]; then
+        sed 's/^/     | /' "$scratch/demo.err" >&2
     fi
 }
 

@@ -48,7 +48,8 @@ public final class BenchAblationCommand implements Callable<Integer> {
                 .warmupSteps(Math.min(TrainingConfig.defaults().warmupSteps(), steps / 10)).seed((int) seed).build();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
-        try (Project project = Project.open(folder); Backbone backbone = PipelineSupport.openBackbone(project)) {
+        try (Project project = Project.open(folder);
+                Backbone backbone = PipelineSupport.openBackbone(project, spec.commandLine().getErr())) {
             AblationReport report = PipelineSupport.run(new AblationBenchmark(project, backbone, proportions,
                     AblationConfig.standard(base), rounds, seed), progress);
             out.print(report.toMarkdown());

@@ -52,7 +52,8 @@ public final class BenchAnnotatorCommand implements Callable<Integer> {
                 .warmupSteps(Math.min(TrainingConfig.defaults().warmupSteps(), steps / 10)).seed(seed).build();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
-        try (Project project = Project.open(folder); Backbone backbone = PipelineSupport.openBackbone(project)) {
+        try (Project project = Project.open(folder);
+                Backbone backbone = PipelineSupport.openBackbone(project, spec.commandLine().getErr())) {
             AnnotatorReport report = PipelineSupport.run(new AnnotatorBenchmark(project, backbone, config, rounds,
                     reviews), progress);
             out.print(report.toMarkdown());

@@ -61,7 +61,8 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
-        try (Project project = Project.open(folder); Backbone backbone = PipelineSupport.openBackbone(project)) {
+        try (Project project = Project.open(folder);
+                Backbone backbone = PipelineSupport.openBackbone(project, spec.commandLine().getErr())) {
             EvaluationReport report = PipelineSupport.run(new Evaluate(project, backbone), progress);
             if (json) {
                 printJson(out, report);

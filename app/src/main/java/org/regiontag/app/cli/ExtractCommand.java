@@ -61,6 +61,7 @@ public final class ExtractCommand implements Callable<Integer> {
             if (imageSize != null) {
                 settings = settings.withImageSize(imageSize);
             }
+            PipelineSupport.warnAboutDemoModel(project, settings, spec.commandLine().getErr());
             try (Backbone backbone = PipelineSupport.openBackbone(settings)) {
                 ProjectSettings.write(project.database(), settings);
                 ExtractionResult result = PipelineSupport.run(new ExtractFeatures(project, backbone), progress);

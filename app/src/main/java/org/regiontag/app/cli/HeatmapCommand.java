@@ -59,7 +59,8 @@ public final class HeatmapCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new org.regiontag.db.UserInputException(MESSAGES.format("opacity.invalid", opacity), e);
         }
-        try (Project project = Project.open(folder); Backbone backbone = PipelineSupport.openBackbone(project);
+        try (Project project = Project.open(folder);
+                Backbone backbone = PipelineSupport.openBackbone(project, spec.commandLine().getErr());
                 HeatmapService heatmaps = new HeatmapService(project, backbone)) {
             Cell cell = new LabelEditor(project.database()).findCell(image, category);
             BufferedImage overlay = heatmaps.overlay(cell.imageId(), cell.categoryId(), heatmapKind, style);

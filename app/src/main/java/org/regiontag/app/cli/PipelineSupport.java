@@ -1,10 +1,13 @@
 package org.regiontag.app.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.regiontag.db.Project;
+import org.regiontag.engine.demo.DemoProject;
 import org.regiontag.engine.job.CancellationToken;
 import org.regiontag.engine.job.Job;
+import org.regiontag.engine.models.EmbeddedModel;
 import org.regiontag.engine.models.ModelLocator;
 import org.regiontag.engine.project.Backbone;
 import org.regiontag.engine.project.BackboneSettings;
@@ -19,9 +22,25 @@ final class PipelineSupport {
     private PipelineSupport() {
     }
 
-    /** Opens the backbone of the project's stored settings. */
-    static Backbone openBackbone(Project project) {
-        return openBackbone(ProjectSettings.read(project.database()));
+    /**
+     * Opens the backbone of the project's stored settings, after warning on {@code err} when it is
+     * the demo model on a project that is not the demo's (see {@link #warnAboutDemoModel}).
+     */
+    static Backbone openBackbone(Project project, PrintWriter err) {
+        BackboneSettings settings = ProjectSettings.read(project.database());
+        warnAboutDemoModel(project, settings, err);
+        return openBackbone(settings);
+    }
+
+    /**
+     * Prints one warning line when a project other than a demo project uses the embedded demo model.
+     * That model learned only synthetic scenes of 12 shapes, so photographs need a real CLIP checkpoint.
+     */
+    static void warnAboutDemoModel(Project project, BackboneSettings settings, PrintWriter err) {
+        if (EmbeddedModel.NAME.equals(settings.model()) && !DemoProject.isDemoProject(project.database())) {
+            err.println(CliMessages.format("cli.demoModelWarning", EmbeddedModel.NAME));
+            err.flush();
+        }
     }
 
     static Backbone openBackbone(BackboneSettings settings) {

@@ -30,7 +30,8 @@ public final class SuggestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
-        try (Project project = Project.open(folder); Backbone backbone = PipelineSupport.openBackbone(project)) {
+        try (Project project = Project.open(folder);
+                Backbone backbone = PipelineSupport.openBackbone(project, spec.commandLine().getErr())) {
             SuggestResult result = PipelineSupport.run(new Suggest(project, backbone), progress);
             out.println(result.zeroShot()
                     ? MESSAGES.format(result.createdVersion() ? "zeroShotNew" : "zeroShot", result.modelVersionId())

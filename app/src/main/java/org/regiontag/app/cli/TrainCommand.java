@@ -63,7 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
-        try (Project project = Project.open(folder); Backbone backbone = PipelineSupport.openBackbone(project)) {
+        try (Project project = Project.open(folder);
+                Backbone backbone = PipelineSupport.openBackbone(project, spec.commandLine().getErr())) {
             FineTuneResult result = PipelineSupport.run(new FineTune(project, backbone, config), progress);
             print(out, result);
         }
