@@ -47,9 +47,7 @@ class ArchitectureTest {
             .that().resideInAPackage("org.regiontag.app.gui..")
             .and().haveSimpleNameNotEndingWith("ViewModel")
             .should().callMethodWhere(targetOwnedByServiceOf("org.regiontag.engine..", "org.regiontag.db.."))
-            .orShould().callConstructorWhere(targetOwnedByServiceOf("org.regiontag.engine..", "org.regiontag.db.."))
-            // NOTE: allowed to match nothing only until the first view exists.
-            .allowEmptyShould(true);
+            .orShould().callConstructorWhere(targetOwnedByServiceOf("org.regiontag.engine..", "org.regiontag.db.."));
 
     /** Standard output carries only the command line's results, so scripts can parse it. */
     @ArchTest

@@ -148,17 +148,40 @@ public final class BrowseRepository {
                 + condition + " LIMIT ?")) {
             select.setLong(1, categoryId);
             select.setInt(2, limit);
+            return readSuggestions(select);
+        }
+    }
+
+    /**
+     * Finds, for each category of one image, its newest suggestion whatever its status, so that the
+     * category panel shows the model's probability also for cells already decided.
+     */
+    public List<Suggestion> findLatestSuggestionsByImage(long imageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + SUGGESTION_COLUMNS
+                + " FROM suggestion s WHERE s.image_id = ? AND s.id = (SELECT max(newer.id) FROM suggestion newer"
+                + " WHERE newer.image_id = s.image_id AND newer.category_id = s.category_id) ORDER BY s.category_id")) {
+            select.setLong(1, imageId);
+            return readSuggestions(select);
+        }
+    }
+
+    /** Finds the label history of every cell of one image, oldest first. */
+    public List<LabelEvent> findLabelEventsByImage(long imageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, batch_id, image_id, category_id, old_state, old_source, old_actor, old_updated_at,"
+                        + " new_state, new_source, suggestion_id, actor, reason, created_at FROM label_event"
+                        + " WHERE image_id = ? ORDER BY id")) {
+            select.setLong(1, imageId);
             try (ResultSet rows = select.executeQuery()) {
-                List<Suggestion> suggestions = new ArrayList<>();
+                List<LabelEvent> events = new ArrayList<>();
                 while (rows.next()) {
-                    suggestions.add(new Suggestion(rows.getLong(1), rows.getLong(2), rows.getLong(3),
-                            rows.getLong(4), rows.getDouble(5), StoreValues.getNullableDouble(rows, "visual_score"),
-                            StoreValues.getNullableDouble(rows, "text_score"),
-                            ProposedState.fromStore(rows.getString(8)), rows.getDouble(9), rows.getInt(10) == 1,
-                            SuggestionStatus.fromStore(rows.getString(11)), rows.getString(12), rows.getString(13),
-                            rows.getString(14)));
+                    events.add(new LabelEvent(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                            StoreValues.cellState(rows.getString(5)), LabelSource.fromStore(rows.getString(6)),
+                            rows.getString(7), rows.getString(8), StoreValues.cellState(rows.getString(9)),
+                            LabelSource.fromStore(rows.getString(10)), StoreValues.getNullableLong(rows,
+                            "suggestion_id"), rows.getString(12), rows.getString(13), rows.getString(14)));
                 }
-                return suggestions;
+                return events;
             }
         }
     }
@@ -171,6 +194,20 @@ public final class BrowseRepository {
                 ResultSet row = select.executeQuery()) {
             row.next();
             return new Completeness(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+        }
+    }
+
+    private static List<Suggestion> readSuggestions(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            List<Suggestion> suggestions = new ArrayList<>();
+            while (rows.next()) {
+                suggestions.add(new Suggestion(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                        rows.getDouble(5), StoreValues.getNullableDouble(rows, "visual_score"),
+                        StoreValues.getNullableDouble(rows, "text_score"), ProposedState.fromStore(rows.getString(8)),
+                        rows.getDouble(9), rows.getInt(10) == 1, SuggestionStatus.fromStore(rows.getString(11)),
+                        rows.getString(12), rows.getString(13), rows.getString(14)));
+            }
+            return suggestions;
         }
     }
 }

@@ -170,6 +170,43 @@ class BrowseRepositoryTest {
         assertThat(completeness.knownFraction()).isEqualTo(0.2);
     }
 
+    @Test
+    void latestSuggestionsIncludeDecidedOnes() {
+        suggest(draft(0, 0, 0.9, 0.2, false), draft(0, 1, 0.3, 0.2, false));
+        new LabelEditor(store.database).acceptSuggestion(store.image(0), store.category(0), "ann");
+        long newer = store.database.inTransaction(connection -> new ModelVersionRepository(connection)
+                .insertModelVersion(version, "clip-test", "{}", null, "v2.safetensors", store.database.now()));
+        store.database.inTransaction(connection -> new SuggestionRepository(connection)
+                .replaceSuggestionsForVersion(newer, List.of(draft(0, 1, 0.1, 0.2, false)), store.database.now()));
+
+        List<Suggestion> latest = store.read(connection -> new BrowseRepository(connection)
+                .findLatestSuggestionsByImage(store.image(0)));
+
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(0).categoryId()).isEqualTo(store.category(0));
+        assertThat(latest.get(0).status()).isEqualTo(SuggestionStatus.ACCEPTED);
+        assertThat(latest.get(1).modelVersionId()).isEqualTo(newer);
+        assertThat(latest.get(1).probability()).isEqualTo(0.1);
+    }
+
+    @Test
+    void labelEventsByImageOldestFirst() {
+        LabelEditor editor = new LabelEditor(store.database);
+        editor.setCell(store.image(1), store.category(0), CellState.POSITIVE, "ann", "first");
+        editor.setCell(store.image(1), store.category(1), CellState.NEGATIVE, "ann", "second");
+        editor.setCell(store.image(2), store.category(0), CellState.NEGATIVE, "ann", "other image");
+        editor.setCell(store.image(1), store.category(0), null, "bob", "third");
+
+        List<LabelEvent> events = store.read(connection -> new BrowseRepository(connection)
+                .findLabelEventsByImage(store.image(1)));
+
+        assertThat(events).extracting(LabelEvent::categoryId)
+                .containsExactly(store.category(0), store.category(1), store.category(0));
+        assertThat(events.get(2).oldState()).isEqualTo(CellState.POSITIVE);
+        assertThat(events.get(2).newState()).isNull();
+        assertThat(events.get(2).actor()).isEqualTo("bob");
+    }
+
     private long[] ids(ImageQuery query) {
         return store.read(connection -> new BrowseRepository(connection).findImageIds(query));
     }

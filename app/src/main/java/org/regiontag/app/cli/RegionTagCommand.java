@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             RedoCommand.class,
             ModelCommand.class,
             DoctorCommand.class,
+            GuiCommand.class,
         })
 public final class RegionTagCommand implements Runnable {
 

@@ -1,0 +1,116 @@
+package org.regiontag.app.gui.keys;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes the user's keymap as {@code keys.properties} in the settings folder, one line
+ * per action ({@code ACCEPT=A}). Actions the file does not name keep their default key; a line
+ * with an unknown action, a key that does not parse, or a key another action already has is
+ * logged and ignored, so a hand-edited file never leaves two actions on one key.
+ */
+public final class KeymapStore {
+
+    public static final String FILE_NAME = "keys.properties";
+    private static final Logger LOG = LoggerFactory.getLogger(KeymapStore.class);
+
+    private final Path file;
+
+    public KeymapStore(Path configFolder) {
+        this.file = configFolder.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Reads the keymap; never fails. */
+    public Keymap load() {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            return Keymap.defaults();
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Cannot read {}; using the default keys", file, e);
+            return Keymap.defaults();
+        }
+
+        Keymap keymap = Keymap.defaults();
+        for (Action action : Action.values()) {
+            String value = properties.getProperty(action.name());
+            if (value == null) {
+                continue;
+            }
+            Optional<String> key = KeyNames.canonical(value);
+            if (key.isEmpty()) {
+                LOG.warn("{}: '{}' is not a key; {} keeps {}", file, value, action, keymap.keyOf(action));
+                continue;
+            }
+            Optional<Action> owner = keymap.actionOf(key.get());
+            if (owner.isPresent() && owner.get() != action) {
+                // The other action may move away later in the file; try again after the loop.
+                continue;
+            }
+            keymap = keymap.with(action, key.get());
+        }
+        for (Action action : Action.values()) {
+            String value = properties.getProperty(action.name());
+            Optional<String> key = KeyNames.canonical(value);
+            if (key.isEmpty() || key.get().equals(keymap.keyOf(action))) {
+                continue;
+            }
+            Optional<Action> owner = keymap.actionOf(key.get());
+            if (owner.isPresent()) {
+                LOG.warn("{}: {} is already the key of {}; {} keeps {}", file, key.get(), owner.get(), action,
+                        keymap.keyOf(action));
+            } else {
+                keymap = keymap.with(action, key.get());
+            }
+        }
+        for (String name : properties.stringPropertyNames()) {
+            if (!isAction(name)) {
+                LOG.warn("{}: '{}' is not an action; ignoring it", file, name);
+            }
+        }
+        return keymap;
+    }
+
+    /** Writes every action's key through a temporary file, so a crash leaves the old file whole. */
+    public void save(Keymap keymap) throws IOException {
+        Properties properties = new Properties();
+        for (Map.Entry<Action, String> entry : keymap.keys().entrySet()) {
+            properties.setProperty(entry.getKey().name(), entry.getValue());
+        }
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                properties.store(writer, "RegionTag keys: ACTION=key, as javafx.scene.input.KeyCombination reads it");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static boolean isAction(String name) {
+        for (Action action : Action.values()) {
+            if (action.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

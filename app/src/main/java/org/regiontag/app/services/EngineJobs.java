@@ -1,0 +1,38 @@
+package org.regiontag.app.services;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.regiontag.db.Project;
+import org.regiontag.engine.job.Job;
+
+/**
+ * The engine's work that the application starts. A method returns empty when this build does not
+ * have the job yet; the application then says so instead of offering it.
+ */
+public interface EngineJobs {
+
+    /**
+     * Returns one incremental fine-tuning round on the project's corrected labels, followed by new
+     * suggestions from the new model version. The job's result is a one-line outcome for the task panel.
+     *
+     * @param device where to compute: {@code auto}, {@code cpu} or {@code gpu}
+     */
+    Optional<Job<String>> fineTune(Project project, String device);
+
+    /**
+     * Returns the extraction of backbone features for every image of the project that lacks them.
+     *
+     * @param model the model's name or folder, as {@code --model} takes it
+     * @param device where to compute
+     */
+    Optional<Job<String>> extractFeatures(Project project, String model, String device);
+
+    /** Returns the creation of the demo project in {@code folder}; the result is the project folder. */
+    Optional<Job<Path>> createDemoProject(Path folder);
+
+    /** Returns the heatmaps of a project. */
+    HeatmapSource heatmaps(Project project);
+
+    /** Returns the nearest known positives of a project's suggestions. */
+    RegionNeighbours neighbours(Project project);
+}
