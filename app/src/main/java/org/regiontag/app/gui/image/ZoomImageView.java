@@ -108,6 +108,11 @@ public final class ZoomImageView extends Region {
         return overlayOpacity;
     }
 
+    /** Returns where an image pixel is drawn, in this view's coordinates. */
+    public Point2D viewPointOf(double imageX, double imageY) {
+        return transform.transform(imageX, imageY);
+    }
+
     /** Returns the scale of image pixels to screen pixels. */
     public double scale() {
         return transform.getMxx();

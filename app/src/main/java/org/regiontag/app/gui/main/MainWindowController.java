@@ -117,6 +117,7 @@ public final class MainWindowController {
     private CategoryPanel categoryPanel;
     private HelpOverlay help;
     private Map<KeyCombination, Action> keyActions = Map.of();
+    private ReviewGridWindow lastReviewGrid;
 
     public MainWindowController(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -176,6 +177,11 @@ public final class MainWindowController {
 
     public CategoryPanel categoryPanel() {
         return categoryPanel;
+    }
+
+    /** The review grid opened last, or {@code null}; for tests. */
+    public ReviewGridWindow lastReviewGrid() {
+        return lastReviewGrid;
     }
 
     public HelpOverlay help() {
@@ -447,7 +453,7 @@ public final class MainWindowController {
     @FXML
     private void openReviewGrid() {
         if (viewModel.project() != null) {
-            ReviewGridWindow.show(stage, viewModel, thumbnails);
+            lastReviewGrid = ReviewGridWindow.show(stage, viewModel, thumbnails);
         }
     }
 
