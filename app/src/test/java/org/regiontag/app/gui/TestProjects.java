@@ -54,6 +54,21 @@ public final class TestProjects {
         return project;
     }
 
+    /**
+     * Creates a project in {@code temp/project} with the labels of {@code images} demo scenes whose
+     * files were never written (every image is missing), half of the labels kept: a large project
+     * made in a second.
+     */
+    public static Project labelsOnlyProject(Path temp, int images) {
+        Project project = Project.create(temp.resolve("project"), "labels only");
+        ParsedDataset dataset = DemoDataset.describe(temp.resolve("scenes"), images, 0, 11, 64,
+                new org.regiontag.engine.demo.SceneGenerator());
+        new DatasetWriter(project.database()).write(dataset,
+                new ImportOptions(IMPORTER, false, new MissingLabelSimulation(0.5, SIMULATION_SEED)),
+                ProgressReporter.NONE);
+        return project;
+    }
+
     /** Inserts a model version as a training round does and returns its id. */
     public static long insertModelVersion(Project project, Long parent, String backbone, String metrics) {
         return project.database().inTransaction(connection -> new ModelVersionRepository(connection)

@@ -2,6 +2,7 @@ package org.regiontag.app.gui.keys;
 
 import java.util.Locale;
 import java.util.Optional;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
 /**
@@ -15,7 +16,8 @@ public final class KeyNames {
 
     /**
      * Returns the canonical form of a combination ({@code shift+a} and {@code Shift+A} give the same),
-     * or empty when the text names no key.
+     * or empty when the text names no key. Keys are named by their code ({@code A}, {@code F1},
+     * {@code Equals}), not by the character they type, so that a binding works on every keyboard layout.
      */
     public static Optional<String> canonical(String combination) {
         if (combination == null || combination.isBlank()) {
@@ -23,7 +25,7 @@ public final class KeyNames {
         }
         try {
             KeyCombination parsed = KeyCombination.valueOf(combination.strip());
-            return Optional.of(parsed.getName());
+            return parsed instanceof KeyCodeCombination ? Optional.of(parsed.getName()) : Optional.empty();
         } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

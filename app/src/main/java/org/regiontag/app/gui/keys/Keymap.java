@@ -26,6 +26,22 @@ public final class Keymap {
         return new Keymap(keys);
     }
 
+    /**
+     * Returns a keymap with the given keys.
+     *
+     * @param keys a canonical key for every action, no key twice
+     * @throws IllegalArgumentException when an action lacks a key or two share one
+     */
+    static Keymap of(Map<Action, String> keys) {
+        if (keys.size() != Action.values().length) {
+            throw new IllegalArgumentException("every action needs a key; got " + keys.keySet());
+        }
+        if (new java.util.HashSet<>(keys.values()).size() != keys.size()) {
+            throw new IllegalArgumentException("two actions share a key: " + keys);
+        }
+        return new Keymap(keys);
+    }
+
     /** Returns the key of an action in canonical form. */
     public String keyOf(Action action) {
         return keys.get(action);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -47,38 +49,20 @@ public final class KeymapStore {
             return Keymap.defaults();
         }
 
-        Keymap keymap = Keymap.defaults();
+        Map<Action, String> fromFile = new EnumMap<>(Action.class);
         for (Action action : Action.values()) {
             String value = properties.getProperty(action.name());
             if (value == null) {
                 continue;
             }
             Optional<String> key = KeyNames.canonical(value);
-            if (key.isEmpty()) {
-                LOG.warn("{}: '{}' is not a key; {} keeps {}", file, value, action, keymap.keyOf(action));
-                continue;
-            }
-            Optional<Action> owner = keymap.actionOf(key.get());
-            if (owner.isPresent() && owner.get() != action) {
-                // The other action may move away later in the file; try again after the loop.
-                continue;
-            }
-            keymap = keymap.with(action, key.get());
-        }
-        for (Action action : Action.values()) {
-            String value = properties.getProperty(action.name());
-            Optional<String> key = KeyNames.canonical(value);
-            if (key.isEmpty() || key.get().equals(keymap.keyOf(action))) {
-                continue;
-            }
-            Optional<Action> owner = keymap.actionOf(key.get());
-            if (owner.isPresent()) {
-                LOG.warn("{}: {} is already the key of {}; {} keeps {}", file, key.get(), owner.get(), action,
-                        keymap.keyOf(action));
+            if (key.isPresent()) {
+                fromFile.put(action, key.get());
             } else {
-                keymap = keymap.with(action, key.get());
+                LOG.warn("{}: '{}' is not a key; {} keeps {}", file, value, action, action.defaultKey());
             }
         }
+        Keymap keymap = withoutConflicts(fromFile);
         for (String name : properties.stringPropertyNames()) {
             if (!isAction(name)) {
                 LOG.warn("{}: '{}' is not an action; ignoring it", file, name);
@@ -103,6 +87,42 @@ public final class KeymapStore {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Applies the file's keys over the defaults. Where two actions end up on one key, a file entry
+     * gives way (to a default key, or to an earlier entry of the file) and its action keeps its
+     * default key. This repeats until no key is shared; the defaults share none, so it ends.
+     */
+    private Keymap withoutConflicts(Map<Action, String> fromFile) {
+        Map<Action, String> accepted = new EnumMap<>(Action.class);
+        accepted.putAll(fromFile);
+        while (true) {
+            Map<Action, String> keys = new EnumMap<>(Keymap.defaults().keys());
+            keys.putAll(accepted);
+            Optional<Action> loser = firstConflictLoser(keys, accepted);
+            if (loser.isEmpty()) {
+                return Keymap.of(keys);
+            }
+            LOG.warn("{}: {} is also the key of another action; {} keeps {}", file, accepted.get(loser.get()),
+                    loser.get(), loser.get().defaultKey());
+            accepted.remove(loser.get());
+        }
+    }
+
+    /** Returns the file entry that gives way in the first shared key, or empty when no key is shared. */
+    private static Optional<Action> firstConflictLoser(Map<Action, String> keys, Map<Action, String> fromFile) {
+        Map<String, Action> owners = new HashMap<>();
+        for (Map.Entry<Action, String> entry : keys.entrySet()) {
+            Action current = entry.getKey();
+            Action earlier = owners.putIfAbsent(entry.getValue(), current);
+            if (earlier != null) {
+                boolean earlierFromFile = fromFile.containsKey(earlier);
+                boolean currentFromFile = fromFile.containsKey(current);
+                return Optional.of(earlierFromFile && !currentFromFile ? earlier : current);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isAction(String name) {

@@ -39,6 +39,14 @@ public final class TaskPanelViewModel {
         this.executors = executors;
         this.activeCount = Bindings.createIntegerBinding(
                 () -> (int) tasks.stream().filter(task -> !task.state().isFinished()).count(), tasks);
+        // A task that finishes changes the count without changing the list.
+        tasks.addListener((javafx.collections.ListChangeListener<TaskItem>) change -> {
+            while (change.next()) {
+                for (TaskItem added : change.getAddedSubList()) {
+                    added.stateProperty().addListener((observable, before, after) -> activeCount.invalidate());
+                }
+            }
+        });
     }
 
     /** The tasks, oldest first: queued, running and finished ones until dismissed. */
@@ -46,7 +54,7 @@ public final class TaskPanelViewModel {
         return tasks;
     }
 
-    /** How many tasks are queued or running; updates when a task is added or dismissed. */
+    /** How many tasks are queued or running. */
     public IntegerBinding activeCountBinding() {
         return activeCount;
     }
