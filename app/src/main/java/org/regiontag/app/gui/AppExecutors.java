@@ -3,7 +3,8 @@ package org.regiontag.app.gui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +23,9 @@ public final class AppExecutors implements AutoCloseable {
     private final UiExecutors executors;
 
     public AppExecutors() {
-        ExecutorService reads = add(Executors.newFixedThreadPool(READ_THREADS, daemon("store-read")));
-        ExecutorService writes = add(Executors.newSingleThreadExecutor(daemon("store-write")));
-        ExecutorService jobs = add(Executors.newSingleThreadExecutor(daemon("job")));
+        ExecutorService reads = add(pool(READ_THREADS, "store-read"));
+        ExecutorService writes = add(pool(1, "store-write"));
+        ExecutorService jobs = add(pool(1, "job"));
         executors = new UiExecutors(Platform::runLater, reads, writes, jobs);
     }
 
@@ -47,6 +48,15 @@ public final class AppExecutors implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A pool whose work after {@link #close()} is dropped with a log line: while the window closes,
+     * the FX thread may still ask for a read, and nothing is left to show its result.
+     */
+    private static ExecutorService pool(int threads, String name) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                daemon(name), (task, executor) -> LOG.info("Dropped work for {} after the application closed", name));
     }
 
     private ExecutorService add(ExecutorService service) {

@@ -7,7 +7,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import org.regiontag.app.gui.GuiText;
 import org.regiontag.db.image.ImageStatus;
 import org.regiontag.db.repo.ImageSummary;
@@ -42,15 +41,15 @@ final class ThumbnailTile extends StackPane {
 
         HBox badges = new HBox(4, known, pending);
         badges.setAlignment(Pos.BOTTOM_LEFT);
-        VBox overlay = new VBox(problem, badges);
-        overlay.setAlignment(Pos.BOTTOM_LEFT);
-        overlay.setPadding(new Insets(3));
-        overlay.setMouseTransparent(true);
-        VBox.setVgrow(problem, javafx.scene.layout.Priority.ALWAYS);
-        problem.setMaxHeight(Double.MAX_VALUE);
-        problem.setAlignment(Pos.TOP_RIGHT);
-        problem.setMaxWidth(Double.MAX_VALUE);
-        getChildren().addAll(placeholder, picture, overlay);
+        badges.setPadding(new Insets(3));
+        badges.setMouseTransparent(true);
+        badges.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        StackPane.setAlignment(badges, Pos.BOTTOM_LEFT);
+        problem.setMouseTransparent(true);
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        StackPane.setAlignment(problem, Pos.TOP_RIGHT);
+        StackPane.setMargin(problem, new Insets(3));
+        getChildren().addAll(placeholder, picture, badges, problem);
         setOnMouseClicked(event -> {
             if (index >= 0) {
                 grid.tileClicked(index);
