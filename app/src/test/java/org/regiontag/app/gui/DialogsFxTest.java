@@ -51,7 +51,10 @@ class DialogsFxTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        // Closing the project goes through the writes executor, which close() drains, so no store
+        // file is written while the temporary folder is deleted.
+        WaitForAsyncUtils.asyncFx(() -> viewModel.closeProject()).get(15, TimeUnit.SECONDS);
         executors.close();
     }
 
@@ -78,26 +81,43 @@ class DialogsFxTest {
     @Test
     void settingsRejectsKeyOfAnotherAction(FxRobot robot) throws Exception {
         Dialog<ButtonType> dialog = fx(() -> SettingsDialog.show(stage, viewModel));
-        robot.clickOn("Keys");
+        // The help overlay of the main window also has a label "Keys", so the tab is chosen directly.
+        robot.interact(() -> ((javafx.scene.control.TabPane) dialog.getDialogPane().getContent())
+                .getSelectionModel().select(1));
         TableView<KeyBinding> table = fx(() -> robot.lookup(".table-view").queryTableView());
         int acceptRow = Action.ACCEPT.ordinal();
         robot.interact(() -> table.getSelectionModel().select(acceptRow));
 
-        robot.clickOn("Change\u2026");
+        pressChange(robot);
         robot.push(KeyCode.R);
 
-        assertThat(fx(() -> robot.lookup(".form-problem").queryLabeled().getText()))
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> !problem(robot).isEmpty()));
+        assertThat(fx(() -> problem(robot)))
                 .isEqualTo("R is already the key of \u201cReject the suggestion\u201d; give that action another key"
                         + " first.");
         assertThat(fx(() -> viewModel.keys().keymap().keyOf(Action.ACCEPT))).isEqualTo("A");
 
         robot.interact(() -> table.getSelectionModel().select(acceptRow));
-        robot.clickOn("Change\u2026");
+        pressChange(robot);
         robot.push(KeyCode.Y);
 
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> "Y".equals(
+                viewModel.keys().keymap().keyOf(Action.ACCEPT))));
         assertThat(fx(() -> viewModel.keys().keymap().keyOf(Action.ACCEPT))).isEqualTo("Y");
         assertThat(temp.resolve("user/config/keys.properties")).content().contains("ACCEPT=Y");
         robot.interact(dialog::close);
+    }
+
+    /** Clicks "Change…" once it is enabled; the dialog then waits for the new key. */
+    private static void pressChange(FxRobot robot) throws Exception {
+        javafx.scene.control.Button change = fx(() -> robot.lookup("Change\u2026").queryButton());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> !change.isDisabled()));
+        robot.clickOn(change);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> problem(robot).startsWith("Press the new key")));
+    }
+
+    private static String problem(FxRobot robot) {
+        return robot.lookup(".form-problem").queryLabeled().getText();
     }
 
     /** Types into the dialog's n-th text field. */

@@ -74,7 +74,10 @@ class MainWindowFxTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        // Closing the project goes through the writes executor, which close() drains, so no store
+        // file is written while the temporary folder is deleted.
+        WaitForAsyncUtils.asyncFx(() -> viewModel.closeProject()).get(15, TimeUnit.SECONDS);
         executors.close();
     }
 
