@@ -51,8 +51,8 @@ public final class AppExecutors implements AutoCloseable {
     }
 
     /**
-     * A pool whose work after {@link #close()} is dropped with a log line: while the window closes,
-     * the FX thread may still ask for a read, and nothing is left to show its result.
+     * Creates a pool that drops work submitted after {@link #close()} with a log line, because while
+     * the window closes the FX thread may still request a read whose result nothing would show.
      */
     private static ExecutorService pool(int threads, String name) {
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),

@@ -9,8 +9,8 @@ import org.regiontag.engine.job.ProgressListener;
 
 /**
  * Passes the store's progress reports on to a job's listener, with an estimate of the time left per
- * phase, and stops the store's work when the job is cancelled: the report throws, the store's
- * transaction rolls back, and the project stays as it was.
+ * phase. It also stops the store's work when the job is cancelled: the report throws, so the
+ * store's transaction rolls back and the project stays as it was.
  */
 public final class StoreProgress implements ProgressReporter {
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.regiontag.db.Project;
 import org.regiontag.db.io.CellState;
+import org.regiontag.db.io.DatasetCategory;
+import org.regiontag.db.io.DatasetImage;
 import org.regiontag.db.io.DatasetWriter;
 import org.regiontag.db.io.ImportOptions;
 import org.regiontag.db.io.MissingLabelSimulation;
@@ -35,6 +37,8 @@ public final class TestProjects {
     public static final String IMPORTER = "importer";
     /** The seed of the missing-label simulation; fixed so that every run hides the same cells. */
     public static final long SIMULATION_SEED = 7;
+    /** Categories of {@link #labelsOnlyProject}: as many as a typical multi-label benchmark (VOC has 20). */
+    public static final int SYNTHETIC_CATEGORIES = 20;
 
     private TestProjects() {
     }
@@ -55,14 +59,28 @@ public final class TestProjects {
     }
 
     /**
-     * Creates a project in {@code temp/project} with the labels of {@code images} demo scenes whose
-     * files were never written (every image is missing), half of the labels kept: a large project
-     * made in a second.
+     * Creates a project in {@code temp/project} with {@code images} images whose files do not exist
+     * (every image is missing) and {@value #SYNTHETIC_CATEGORIES} categories, each cell positive with
+     * probability 0.15 and otherwise negative, half of the labels kept: a large project made in
+     * seconds, with the label counts of a real one.
      */
     public static Project labelsOnlyProject(Path temp, int images) {
         Project project = Project.create(temp.resolve("project"), "labels only");
-        ParsedDataset dataset = DemoDataset.describe(temp.resolve("scenes"), images, 0, 11, 64,
-                new org.regiontag.engine.demo.SceneGenerator());
+        List<DatasetCategory> categories = new ArrayList<>();
+        for (int c = 0; c < SYNTHETIC_CATEGORIES; c++) {
+            categories.add(new DatasetCategory("category-" + c, String.valueOf(c)));
+        }
+        List<DatasetImage> entries = new ArrayList<>(images);
+        for (int i = 0; i < images; i++) {
+            Map<Integer, CellState> cells = new HashMap<>();
+            for (int c = 0; c < SYNTHETIC_CATEGORIES; c++) {
+                cells.put(c, fraction((long) i * SYNTHETIC_CATEGORIES + c) < 0.15 ? CellState.POSITIVE
+                        : CellState.NEGATIVE);
+            }
+            entries.add(new DatasetImage(String.format("images/%03d/%08d.jpg", i / 1000, i), Split.TRAIN, cells, 0, 0));
+        }
+        ParsedDataset dataset = new ParsedDataset("synthetic", temp.resolve("labels"), temp.resolve("images"),
+                categories, entries, List.of());
         new DatasetWriter(project.database()).write(dataset,
                 new ImportOptions(IMPORTER, false, new MissingLabelSimulation(0.5, SIMULATION_SEED)),
                 ProgressReporter.NONE);

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The ids of all images that pass the filters are read in one query (8 bytes each, so a
  * million images take 8 MB); their summaries are read in pages of {@value #PAGE_SIZE} when a
- * thumbnail of the page first asks for one, and at most {@value #MAX_PAGES} pages are kept. A
+ * thumbnail of the page first requests one, and at most {@value #MAX_PAGES} pages are kept. A
  * 100,000-image project therefore never holds more than a few thousand summaries.
  */
 public final class BrowserViewModel {
@@ -260,8 +260,8 @@ public final class BrowserViewModel {
     }
 
     /**
-     * Returns what decodes thumbnails: the image decoder at a small size, with a missing or damaged
-     * file turned into a thumbnail that says so.
+     * Returns the thumbnail loader: the image decoder at a small size, with a missing or damaged
+     * file turned into a thumbnail marked missing or damaged.
      */
     public ThumbnailCache.Loader thumbnailLoader() {
         ImageDecoder decoder = new ImageDecoder();

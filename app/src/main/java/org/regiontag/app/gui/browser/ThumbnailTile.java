@@ -50,6 +50,8 @@ final class ThumbnailTile extends StackPane {
         StackPane.setAlignment(problem, Pos.TOP_RIGHT);
         StackPane.setMargin(problem, new Insets(3));
         getChildren().addAll(placeholder, picture, badges, problem);
+        // Installed once: every install adds mouse handlers to the node.
+        Tooltip.install(this, tooltip);
         setOnMouseClicked(event -> {
             if (index >= 0) {
                 grid.tileClicked(index);
@@ -87,7 +89,7 @@ final class ThumbnailTile extends StackPane {
             known.setText("");
             pending.setVisible(false);
             problem.setText("");
-            Tooltip.uninstall(this, tooltip);
+            tooltip.setText("");
             return;
         }
         showBadges(summary);
@@ -126,7 +128,6 @@ final class ThumbnailTile extends StackPane {
         }
         tooltip.setText(GuiText.text("browser.tile.tooltip", summary.path(), summary.knownCells(), categories,
                 summary.pendingSuggestions()) + (summary.statusReason() == null ? "" : "\n" + summary.statusReason()));
-        Tooltip.install(this, tooltip);
     }
 
     private void showThumbnail(Thumbnail thumbnail) {

@@ -278,8 +278,8 @@ public final class CategoryPanelViewModel {
     }
 
     /**
-     * Returns what the tooltip of a row says: the state, where it came from, who set it and when,
-     * then the cell's history, newest first.
+     * Builds the tooltip text of a row: the state, where it came from, who set it and when, then
+     * the cell's history, newest first.
      */
     public static String provenance(CategoryRow row) {
         StringBuilder text = new StringBuilder();
@@ -344,7 +344,16 @@ public final class CategoryPanelViewModel {
 
     private void showRows(List<CategoryRow> read) {
         Category selected = selectedCategory.get();
-        rows.setAll(read);
+        if (rows.size() == read.size()) {
+            // Replacing only the rows that changed keeps the list from updating every cell.
+            for (int i = 0; i < read.size(); i++) {
+                if (!rows.get(i).equals(read.get(i))) {
+                    rows.set(i, read.get(i));
+                }
+            }
+        } else {
+            rows.setAll(read);
+        }
         int index = -1;
         if (selected != null) {
             for (int i = 0; i < read.size(); i++) {

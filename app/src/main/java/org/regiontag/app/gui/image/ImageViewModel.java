@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +54,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageViewModel {
 
-    /** Longest side an image is decoded at for display; larger photos are subsampled while decoding. */
+    /** Maximum length of an image's longer side when decoded for display; larger photos are subsampled. */
     public static final int MAX_DISPLAY_SIDE = 2048;
-    /** Longest side an overlay is rendered at; the map is smooth, so the view's scaling shows no steps. */
+    /** Maximum length of an overlay's longer side; the map is smooth, so the view's scaling shows no steps. */
     static final int OVERLAY_MAX_SIDE = 384;
     /** Decoded images kept: the selected one and its neighbours, about 12 MB each at the largest. */
     private static final int DECODED_IMAGES = 4;
+    /** Neighbours remembered for prefetching: the two of the shown image. */
+    private static final int PREFETCHED = 2;
     /** Overlays kept, under 0.6 MB each. */
     private static final int OVERLAYS = 48;
     private static final Logger LOG = LoggerFactory.getLogger(ImageViewModel.class);
@@ -81,6 +84,10 @@ public final class ImageViewModel {
     private final Map<Long, String> decodeFailures = new LinkedHashMap<>();
     private final LinkedHashMap<OverlayKey, Overlay> overlays = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Long, ImageRecord> records = new LinkedHashMap<>(16, 0.75f, true);
+    /** The neighbours decoded ahead, whose overlays are computed again when the category or map kind changes. */
+    private final LinkedHashMap<Long, Path> prefetched = new LinkedHashMap<>();
+    /** Images being decoded, so that a prefetch does not decode one twice. */
+    private final java.util.Set<Long> decoding = new java.util.HashSet<>();
 
     private Project project;
     private HeatmapSource heatmaps;
@@ -92,8 +99,8 @@ public final class ImageViewModel {
 
     public ImageViewModel(UiExecutors executors) {
         this.executors = executors;
-        heatmapCategory.addListener((observable, before, after) -> updateHeatmap());
-        mapKind.addListener((observable, before, after) -> updateHeatmap());
+        heatmapCategory.addListener((observable, before, after) -> heatmapChanged());
+        mapKind.addListener((observable, before, after) -> heatmapChanged());
         heatmapVisible.addListener((observable, before, after) -> updateHeatmap());
     }
 
@@ -104,6 +111,8 @@ public final class ImageViewModel {
         decoded.clear();
         decodeFailures.clear();
         records.clear();
+        prefetched.clear();
+        decoding.clear();
         invalidateHeatmaps();
         clear();
     }
@@ -191,6 +200,7 @@ public final class ImageViewModel {
         } else {
             image.set(null);
             imageHint.set(GuiText.text("image.loading"));
+            decoding.add(id);
             executors.reads().execute(() -> decode(id, imageFile, shown));
         }
         updateHeatmap();
@@ -198,7 +208,12 @@ public final class ImageViewModel {
 
     /** Decodes an image ahead of its selection, and the current category's overlay of it. */
     public void prefetch(long id, Path imageFile) {
-        if (!decoded.containsKey(id) && !decodeFailures.containsKey(id)) {
+        prefetched.remove(id);
+        prefetched.put(id, imageFile);
+        while (prefetched.size() > PREFETCHED) {
+            prefetched.remove(prefetched.keySet().iterator().next());
+        }
+        if (!decoded.containsKey(id) && !decodeFailures.containsKey(id) && decoding.add(id)) {
             executors.reads().execute(() -> decode(id, imageFile, -1));
         }
         Category category = heatmapCategory.get();
@@ -208,6 +223,13 @@ public final class ImageViewModel {
                 int generation = overlayGeneration;
                 executors.reads().execute(() -> computeOverlay(key, category, -1, generation));
             }
+        }
+    }
+
+    private void heatmapChanged() {
+        updateHeatmap();
+        for (Map.Entry<Long, Path> neighbour : new ArrayList<>(prefetched.entrySet())) {
+            prefetch(neighbour.getKey(), neighbour.getValue());
         }
     }
 
@@ -239,6 +261,7 @@ public final class ImageViewModel {
         Image decodedImage = result;
         String failureText = failure;
         executors.ui().execute(() -> {
+            decoding.remove(id);
             if (decodedImage != null) {
                 decoded.put(id, decodedImage);
                 while (decoded.size() > DECODED_IMAGES) {

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes the user's keymap as {@code keys.properties} in the settings folder, one line
- * per action ({@code ACCEPT=A}). Actions the file does not name keep their default key; a line
+ * per action ({@code ACCEPT=A}). Actions the file does not name keep their default key. A line
  * with an unknown action, a key that does not parse, or a key another action already has is
- * logged and ignored, so a hand-edited file never leaves two actions on one key.
+ * logged and ignored. So a hand-edited file never leaves two actions on one key.
  */
 public final class KeymapStore {
 
@@ -37,7 +37,7 @@ public final class KeymapStore {
         return file;
     }
 
-    /** Reads the keymap; never fails. */
+    /** Reads the keymap; a missing or unreadable file gives the default keys. */
     public Keymap load() {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

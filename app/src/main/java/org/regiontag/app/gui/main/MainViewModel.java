@@ -59,9 +59,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: the open project, the browser, image view and category panel wired together,
- * the keyboard's actions, the notice bar, the task panel and the status bar, and the project's
- * life (open, create from a dataset, import, export, relink, fine-tune).
+ * The main window's view model. It wires the browser, image view and category panel together for
+ * the open project, performs the keyboard's actions, and feeds the notice bar, the task panel and
+ * the status bar. It also runs the project's life: open, create from a dataset, import, export,
+ * relink and fine-tune.
  */
 public final class MainViewModel implements Notifier {
 
@@ -70,7 +71,7 @@ public final class MainViewModel implements Notifier {
     private static final int MAX_NOTICES = 3;
     /** Images whose files are checked when a project opens, to tell a moved dataset from a few missing files. */
     private static final int RELINK_SAMPLE = 20;
-    /** The file only a demo dataset has, which tells demo scenes from photographs. */
+    /** The file only a demo dataset has, which distinguishes demo scenes from photographs. */
     static final String DEMO_MARKER = "scenes.csv";
 
     private final AppContext context;
@@ -674,8 +675,8 @@ public final class MainViewModel implements Notifier {
     }
 
     /**
-     * A dataset root the user asked to relink from a notice; the view asks for the new folder and
-     * calls {@link #relink}, then resets this to {@code null}.
+     * A dataset root the user chose to relink from a notice. The view lets the user pick the new
+     * folder, calls {@link #relink} and resets this to {@code null}.
      */
     public ObjectProperty<DatasetRoot> relinkRequestedProperty() {
         return relinkRequested;

@@ -135,6 +135,8 @@ public final class MainWindowController {
         categoryPanel = new CategoryPanel(viewModel.categories());
         categoryHost.getChildren().add(categoryPanel);
         taskHost.getChildren().add(new TaskPanel(viewModel.tasks()));
+        // Notices float over the work area instead of pushing it down: a notice that comes or goes
+        // then lays out only itself, not the thumbnail grid, image and category list.
         noticeHost.getChildren().add(new NoticeBar(viewModel));
         help = new HelpOverlay(viewModel.keys());
         overlayHost.getChildren().add(help);
@@ -317,8 +319,7 @@ public final class MainWindowController {
         }, image.imageIdProperty(), image.imageHintProperty(), viewModel.projectProperty()));
         imageHint.visibleProperty().bind(imageHint.textProperty().isNotEmpty());
         heatmapHint.textProperty().bind(image.heatmapHintProperty());
-        heatmapHint.visibleProperty().bind(image.heatmapHintProperty().isNotEmpty());
-        heatmapHint.managedProperty().bind(heatmapHint.visibleProperty());
+        // The hint keeps its space when empty, so that a hint coming or going never resizes the image.
         heatmapCategoryLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             Category category = image.heatmapCategoryProperty().get();
             return category == null ? GuiText.text("image.noCategory") : GuiText.text("image.category", category.name());

@@ -39,8 +39,8 @@ import org.regiontag.db.repo.ReviewSelection;
 
 /**
  * The category review grid's window: a page of thumbnails of one category's proposals. The arrow
- * keys move the focus, the reject key (or a click) rejects the focused image, and the accept-page
- * key accepts every image left on the page; the next page follows at once.
+ * keys move the focus, and the reject key (or a click) rejects the focused image. The accept-page
+ * key accepts every image left on the page, and the next page follows at once.
  */
 public final class ReviewGridWindow {
 

@@ -32,7 +32,7 @@ public final class SettingsStore {
         return file;
     }
 
-    /** Reads the settings; never fails. */
+    /** Reads the settings; a missing or unreadable file gives the defaults. */
     public Settings load() {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

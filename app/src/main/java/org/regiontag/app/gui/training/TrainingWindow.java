@@ -35,10 +35,10 @@ import org.regiontag.app.gui.main.MainWindow;
 import org.regiontag.db.repo.PrototypeKind;
 
 /**
- * The training window: charts of the loss per step of each round, of mAP and F1 per round, and of
- * the pseudo-labels' precision, recall and accuracy per round; the model versions with their numbers;
- * and the 2-D map of one version's prototypes (text as squares, visual as circles, in the
- * category's colour).
+ * The training window. It charts the loss per step of each round, mAP and F1 per round, and the
+ * pseudo-labels' precision, recall and accuracy per round. It also lists the model versions with
+ * their numbers and maps one version's prototypes in 2-D (text as squares, visual as circles, in
+ * the category's colour).
  */
 public final class TrainingWindow {
 

@@ -36,7 +36,7 @@ class ReviewGridViewModelTest {
 
     @BeforeEach
     void createProject() {
-        project = TestProjects.labelsOnlyProject(temp, 1500);
+        project = TestProjects.labelsOnlyProject(temp, 2000);
         long version = TestProjects.insertModelVersion(project, null, "demo-tiny-clip", null);
         TestProjects.suggestFromGroundTruth(project, version);
         busiest = busiestCategory();
