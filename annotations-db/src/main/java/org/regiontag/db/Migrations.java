@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -22,7 +23,8 @@ final class Migrations {
      * Applies the pending migrations.
      *
      * @throws UserInputException when the file was written by a newer RegionTag (it has migrations
-     *     this program does not know), because writing it with the older schema could lose data
+     *     this program does not know), because writing it with the older schema could lose data, or
+     *     when an applied migration differs from this program's version of it
      */
     static void migrate(Path storeFile) {
         Flyway flyway = configure(storeFile);
@@ -36,7 +38,12 @@ final class Migrations {
                     future.get().getVersion().getVersion(), latestKnownVersion(flyway)));
         }
 
-        flyway.migrate();
+        try {
+            flyway.migrate();
+        } catch (FlywayValidateException e) {
+            // An applied migration whose script changed since: a project of an unreleased development build.
+            throw new UserInputException(Messages.format("project.schemaChanged", storeFile), e);
+        }
     }
 
     private static String latestKnownVersion(Flyway flyway) {

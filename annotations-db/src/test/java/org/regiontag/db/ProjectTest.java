@@ -157,6 +157,26 @@ class ProjectTest {
     }
 
     @Test
+    void openRejectsStoreWithChangedMigration() throws Exception {
+        Path folder = temp.resolve("p");
+        try (Project project = Project.create(folder, "p")) {
+            project.database().inTransaction(connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'")) {
+                    update.executeUpdate();
+                }
+                return null;
+            });
+        }
+
+        assertThatThrownBy(() -> Project.open(folder))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage(folder.toAbsolutePath().resolve("project.sqlite") + " has a schema that differs from this"
+                        + " program's (a project from a development build of RegionTag); create the project again"
+                        + " and import its datasets");
+    }
+
+    @Test
     void createdStoreHasEveryTable() {
         try (Project project = Project.create(temp.resolve("p"), "p")) {
             var tables = project.database().read(connection -> {
@@ -172,7 +192,7 @@ class ProjectTest {
             });
 
             assertThat(tables).contains("project", "dataset_root", "image", "category", "label", "label_event",
-                    "label_batch", "model_version", "prototype", "suggestion", "complete_label");
+                    "label_batch", "model_version", "prototype", "suggestion", "complete_label", "category_label_count");
         }
     }
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import org.regiontag.db.image.ImageStatus;
 import org.regiontag.db.io.CellState;
 import org.regiontag.db.io.Split;
+import org.regiontag.db.repo.BatchKind;
 import org.regiontag.db.repo.Category;
 import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.DatasetRootRepository;
 import org.regiontag.db.repo.ImageRecord;
 import org.regiontag.db.repo.ImageRepository;
 import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelBatchRepository;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
 
@@ -64,10 +66,18 @@ public final class StoreFixture implements AutoCloseable {
     /** Writes an imported label directly, as an import would. */
     public void importLabel(int image, int category, CellState state) {
         database.inTransaction(connection -> {
+            long batch = new LabelBatchRepository(connection).insertBatch(BatchKind.IMPORT, "fixture import",
+                    "importer", database.now(), null);
             new LabelRepository(connection).upsertLabel(new Label(image(image), category(category), state,
-                    LabelSource.IMPORTED, "importer", database.now()));
+                    LabelSource.IMPORTED, batch));
             return null;
         });
+    }
+
+    /** Returns who set a label: the actor of its batch. */
+    public String actorOf(Label label) {
+        return database.read(connection -> new LabelBatchRepository(connection).findBatch(label.batchId())
+                .orElseThrow().actor());
     }
 
     /** Returns the working label of a cell, or {@code null} when unknown. */

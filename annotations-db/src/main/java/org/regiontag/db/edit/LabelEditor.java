@@ -119,7 +119,7 @@ public final class LabelEditor {
             for (int i = 0; i < effective.size(); i++) {
                 CellChange change = effective.get(i);
                 LabelSource newSource = change.newState() == null ? null : LabelSource.ANNOTATOR;
-                writeLabel(labels, change.imageId(), change.categoryId(), change.newState(), newSource, actor, now);
+                writeLabel(labels, change.imageId(), change.categoryId(), change.newState(), newSource, batchId);
                 events.add(LabelEvent.between(batchId, change.imageId(), change.categoryId(), before.get(i),
                         change.newState(), newSource, null, actor, REASON_EDIT, now));
             }
@@ -250,8 +250,10 @@ public final class LabelEditor {
             }
             Label current = new LabelRepository(connection).findLabel(imageId, categoryId).orElse(null);
             if (current != null && current.source().isHumanDecision()) {
+                String decidedBy = new LabelBatchRepository(connection).findBatch(current.batchId())
+                        .map(LabelBatch::actor).orElse("?");
                 throw new UserInputException(Messages.format("suggestion.humanDecision", cell,
-                        current.state().storeName(), current.source().storeName(), current.actor()));
+                        current.state().storeName(), current.source().storeName(), decidedBy));
             }
 
             String now = database.now();
@@ -269,7 +271,7 @@ public final class LabelEditor {
         CellState newState = accept ? proposed : opposite(proposed);
         LabelSource newSource = accept ? LabelSource.ACCEPTED_SUGGESTION : LabelSource.REJECTED_SUGGESTION;
         writeLabel(new LabelRepository(connection), suggestion.imageId(), suggestion.categoryId(), newState,
-                newSource, actor, now);
+                newSource, batchId);
         new SuggestionRepository(connection).updateSuggestionDecided(suggestion.id(),
                 accept ? SuggestionStatus.ACCEPTED : SuggestionStatus.REJECTED, actor, now);
         return LabelEvent.between(batchId, suggestion.imageId(), suggestion.categoryId(), current, newState,
@@ -289,13 +291,13 @@ public final class LabelEditor {
             labels.deleteLabel(event.imageId(), event.categoryId());
         } else {
             labels.upsertLabel(new Label(event.imageId(), event.categoryId(), event.oldState(), event.oldSource(),
-                    event.oldActor(), event.oldUpdatedAt()));
+                    event.oldBatchId()));
         }
         if (event.suggestionId() != null) {
             new SuggestionRepository(connection).updateSuggestionReopened(event.suggestionId());
         }
         return Optional.of(new LabelEvent(0, undoId, event.imageId(), event.categoryId(),
-                stateOf(current), sourceOf(current), actorOf(current), updatedAtOf(current),
+                stateOf(current), sourceOf(current), batchOf(current),
                 event.oldState(), event.oldSource(), event.suggestionId(), actor, REASON_UNDO, now));
     }
 
@@ -311,8 +313,9 @@ public final class LabelEditor {
         if (event.newState() == null) {
             labels.deleteLabel(event.imageId(), event.categoryId());
         } else {
+            // The edit's own batch, so the label again carries the edit's actor and time.
             labels.upsertLabel(new Label(event.imageId(), event.categoryId(), event.newState(), event.newSource(),
-                    event.actor(), event.createdAt()));
+                    event.batchId()));
         }
         if (event.suggestionId() != null) {
             SuggestionStatus status = event.newSource() == LabelSource.REJECTED_SUGGESTION
@@ -321,7 +324,7 @@ public final class LabelEditor {
                     event.createdAt());
         }
         return Optional.of(new LabelEvent(0, redoId, event.imageId(), event.categoryId(),
-                stateOf(current), sourceOf(current), actorOf(current), updatedAtOf(current),
+                stateOf(current), sourceOf(current), batchOf(current),
                 event.newState(), event.newSource(), event.suggestionId(), actor, REASON_REDO, now));
     }
 
@@ -334,11 +337,11 @@ public final class LabelEditor {
     }
 
     private static void writeLabel(LabelRepository labels, long imageId, long categoryId, CellState state,
-            LabelSource source, String actor, String now) throws SQLException {
+            LabelSource source, long batchId) throws SQLException {
         if (state == null) {
             labels.deleteLabel(imageId, categoryId);
         } else {
-            labels.upsertLabel(new Label(imageId, categoryId, state, source, actor, now));
+            labels.upsertLabel(new Label(imageId, categoryId, state, source, batchId));
         }
     }
 
@@ -358,12 +361,8 @@ public final class LabelEditor {
         return label == null ? null : label.source();
     }
 
-    private static String actorOf(Label label) {
-        return label == null ? null : label.actor();
-    }
-
-    private static String updatedAtOf(Label label) {
-        return label == null ? null : label.updatedAt();
+    private static Long batchOf(Label label) {
+        return label == null ? null : label.batchId();
     }
 
     private static String describeCell(Connection connection, long imageId, long categoryId) throws SQLException {

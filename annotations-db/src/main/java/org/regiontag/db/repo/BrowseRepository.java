@@ -168,8 +168,8 @@ public final class BrowseRepository {
     /** Finds the label history of every cell of one image, oldest first. */
     public List<LabelEvent> findLabelEventsByImage(long imageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, batch_id, image_id, category_id, old_state, old_source, old_actor, old_updated_at,"
-                        + " new_state, new_source, suggestion_id, actor, reason, created_at FROM label_event"
+                "SELECT id, batch_id, image_id, category_id, old_state, old_source, old_batch_id, new_state,"
+                        + " new_source, suggestion_id, actor, reason, created_at FROM label_event"
                         + " WHERE image_id = ? ORDER BY id")) {
             select.setLong(1, imageId);
             try (ResultSet rows = select.executeQuery()) {
@@ -177,9 +177,9 @@ public final class BrowseRepository {
                 while (rows.next()) {
                     events.add(new LabelEvent(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                             StoreValues.cellState(rows.getString(5)), LabelSource.fromStore(rows.getString(6)),
-                            rows.getString(7), rows.getString(8), StoreValues.cellState(rows.getString(9)),
-                            LabelSource.fromStore(rows.getString(10)), StoreValues.getNullableLong(rows,
-                            "suggestion_id"), rows.getString(12), rows.getString(13), rows.getString(14)));
+                            StoreValues.getNullableLong(rows, "old_batch_id"), StoreValues.cellState(rows.getString(8)),
+                            LabelSource.fromStore(rows.getString(9)), StoreValues.getNullableLong(rows,
+                            "suggestion_id"), rows.getString(11), rows.getString(12), rows.getString(13)));
                 }
                 return events;
             }

@@ -25,17 +25,41 @@ public final class CompleteLabelRepository {
 
     /** Inserts ground-truth cells, replacing the value of cells that have one, in one batch. */
     public void upsertCompleteLabels(List<CompleteLabel> labels) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO complete_label (image_id, category_id, state) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (image_id, category_id) DO UPDATE SET state = excluded.state")) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        LabelCountDeltas counts = new LabelCountDeltas();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT state FROM complete_label WHERE image_id = ? AND category_id = ?");
+                PreparedStatement upsert = connection.prepareStatement(
+                        "INSERT INTO complete_label (image_id, category_id, state) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (image_id, category_id) DO UPDATE SET state = excluded.state")) {
             for (CompleteLabel label : labels) {
+                select.setLong(1, label.imageId());
+                select.setLong(2, label.categoryId());
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        counts.addComplete(label.categoryId(), StoreValues.cellState(row.getString(1)), -1);
+                    }
+                }
+                // Each row runs at once, so that a cell listed twice reads its first value back.
                 upsert.setLong(1, label.imageId());
                 upsert.setLong(2, label.categoryId());
                 upsert.setString(3, label.state().storeName());
-                upsert.addBatch();
+                upsert.executeUpdate();
+                counts.addComplete(label.categoryId(), label.state(), 1);
             }
-            upsert.executeBatch();
         }
+        counts.flush(connection);
+    }
+
+    /**
+     * Starts a bulk insert of the ground truth of images that have none yet. See {@link CellBulkInsert}.
+     *
+     * @param categoryIds the category of each position of the state arrays that {@link CellBulkInsert#insert} takes
+     */
+    public CellBulkInsert startBulkInsert(long[] categoryIds) throws SQLException {
+        return CellBulkInsert.intoCompleteLabels(connection, categoryIds);
     }
 
     /** Finds the ground truth of one image by category id; categories without ground truth are absent. */

@@ -5,13 +5,14 @@ import org.regiontag.db.io.CellState;
 /**
  * A known cell of the working labels with its provenance.
  *
+ * <p>Who set the label and when are those of its batch ({@link LabelBatch#actor()} and
+ * {@link LabelBatch#createdAt()}): the store keeps them once per batch, not once per label.
+ *
  * @param imageId the image
  * @param categoryId the category
  * @param state positive or negative
  * @param source where the value came from
- * @param actor who set it (a user name, or the importing user)
- * @param updatedAt when it was set, in the store's time format
+ * @param batchId the batch (edit, import, undo or redo) that set it
  */
-public record Label(long imageId, long categoryId, CellState state, LabelSource source, String actor,
-        String updatedAt) {
+public record Label(long imageId, long categoryId, CellState state, LabelSource source, long batchId) {
 }

@@ -58,6 +58,19 @@ public final class LabelBatchRepository {
         }
     }
 
+    /** Finds every batch in id order, such as for the provenance of an export. */
+    public List<LabelBatch> findAllBatches() throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM label_batch ORDER BY id");
+                ResultSet rows = select.executeQuery()) {
+            List<LabelBatch> batches = new ArrayList<>();
+            while (rows.next()) {
+                batches.add(read(rows));
+            }
+            return batches;
+        }
+    }
+
     /** Finds the newest batches, newest first, for a history list. */
     public List<LabelBatch> findRecentBatches(int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

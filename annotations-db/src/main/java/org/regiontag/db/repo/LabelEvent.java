@@ -12,8 +12,7 @@ import org.regiontag.db.io.CellState;
  * @param categoryId the cell's category
  * @param oldState the state before, or {@code null} when it was unknown
  * @param oldSource the source before, or {@code null} when it was unknown
- * @param oldActor who had set the previous label, or {@code null} when it was unknown
- * @param oldUpdatedAt when the previous label was set, or {@code null} when it was unknown
+ * @param oldBatchId the batch that had set the previous label, or {@code null} when it was unknown
  * @param newState the state after, or {@code null} when the change made it unknown
  * @param newSource the source after, or {@code null} when the change made it unknown
  * @param suggestionId the suggestion that an accept or reject decided, or {@code null}
@@ -22,7 +21,7 @@ import org.regiontag.db.io.CellState;
  * @param createdAt when, in the store's time format
  */
 public record LabelEvent(long id, long batchId, long imageId, long categoryId, CellState oldState,
-        LabelSource oldSource, String oldActor, String oldUpdatedAt, CellState newState, LabelSource newSource,
+        LabelSource oldSource, Long oldBatchId, CellState newState, LabelSource newSource,
         Long suggestionId, String actor, String reason, String createdAt) {
 
     /** The event that turns the label {@code before} (or unknown, when {@code null}) into {@code after}. */
@@ -30,7 +29,7 @@ public record LabelEvent(long id, long batchId, long imageId, long categoryId, C
             LabelSource newSource, Long suggestionId, String actor, String reason, String createdAt) {
         return new LabelEvent(0, batchId, imageId, categoryId,
                 before == null ? null : before.state(), before == null ? null : before.source(),
-                before == null ? null : before.actor(), before == null ? null : before.updatedAt(),
+                before == null ? null : before.batchId(),
                 newState, newSource, suggestionId, actor, reason, createdAt);
     }
 }

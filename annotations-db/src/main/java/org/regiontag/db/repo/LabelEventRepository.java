@@ -14,8 +14,8 @@ import java.util.List;
  */
 public final class LabelEventRepository {
 
-    private static final String COLUMNS = "batch_id, image_id, category_id, old_state, old_source, old_actor,"
-            + " old_updated_at, new_state, new_source, suggestion_id, actor, reason, created_at";
+    private static final String COLUMNS = "batch_id, image_id, category_id, old_state, old_source, old_batch_id,"
+            + " new_state, new_source, suggestion_id, actor, reason, created_at";
 
     private final Connection connection;
 
@@ -26,21 +26,20 @@ public final class LabelEventRepository {
     /** Appends events in one batch; their {@code id} fields are ignored. */
     public void insertLabelEvents(List<LabelEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO label_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO label_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LabelEvent event : events) {
                 insert.setLong(1, event.batchId());
                 insert.setLong(2, event.imageId());
                 insert.setLong(3, event.categoryId());
                 StoreValues.setNullableString(insert, 4, StoreValues.storeName(event.oldState()));
                 StoreValues.setNullableString(insert, 5, StoreValues.storeName(event.oldSource()));
-                StoreValues.setNullableString(insert, 6, event.oldActor());
-                StoreValues.setNullableString(insert, 7, event.oldUpdatedAt());
-                StoreValues.setNullableString(insert, 8, StoreValues.storeName(event.newState()));
-                StoreValues.setNullableString(insert, 9, StoreValues.storeName(event.newSource()));
-                StoreValues.setNullableLong(insert, 10, event.suggestionId());
-                insert.setString(11, event.actor());
-                StoreValues.setNullableString(insert, 12, event.reason());
-                insert.setString(13, event.createdAt());
+                StoreValues.setNullableLong(insert, 6, event.oldBatchId());
+                StoreValues.setNullableString(insert, 7, StoreValues.storeName(event.newState()));
+                StoreValues.setNullableString(insert, 8, StoreValues.storeName(event.newSource()));
+                StoreValues.setNullableLong(insert, 9, event.suggestionId());
+                insert.setString(10, event.actor());
+                StoreValues.setNullableString(insert, 11, event.reason());
+                insert.setString(12, event.createdAt());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -72,8 +71,8 @@ public final class LabelEventRepository {
             while (rows.next()) {
                 events.add(new LabelEvent(rows.getLong("id"), rows.getLong("batch_id"), rows.getLong("image_id"),
                         rows.getLong("category_id"), StoreValues.cellState(rows.getString("old_state")),
-                        LabelSource.fromStore(rows.getString("old_source")), rows.getString("old_actor"),
-                        rows.getString("old_updated_at"), StoreValues.cellState(rows.getString("new_state")),
+                        LabelSource.fromStore(rows.getString("old_source")),
+                        StoreValues.getNullableLong(rows, "old_batch_id"), StoreValues.cellState(rows.getString("new_state")),
                         LabelSource.fromStore(rows.getString("new_source")),
                         StoreValues.getNullableLong(rows, "suggestion_id"), rows.getString("actor"),
                         rows.getString("reason"), rows.getString("created_at")));

@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts over the whole project, computed by SQL aggregates. */
+/**
+ * Counts over the whole project. Per-category counts come from {@code category_label_count}, which
+ * the label repositories keep with every change, so statistics take milliseconds however many
+ * labels there are.
+ */
 public final class StatisticsRepository {
 
     private final Connection connection;
@@ -33,13 +37,14 @@ public final class StatisticsRepository {
         }
 
         List<Category> categories = new CategoryRepository(connection).findAllCategories();
-        Map<Long, long[]> working = countByCategory("label");
+        Map<Long, long[]> working = new HashMap<>();
+        Map<Long, long[]> complete = new HashMap<>();
+        readCounts(working, complete);
         List<CategoryCounts> workingCounts = toCounts(categories, working, images);
 
         Statistics.GroundTruthCounts groundTruth = null;
         long imagesWithGroundTruth = countImagesWithGroundTruth();
         if (imagesWithGroundTruth > 0) {
-            Map<Long, long[]> complete = countByCategory("complete_label");
             groundTruth = new Statistics.GroundTruthCounts(imagesWithGroundTruth,
                     toCounts(categories, complete, imagesWithGroundTruth));
         }
@@ -54,18 +59,16 @@ public final class StatisticsRepository {
         return new Statistics(images, missing, damaged, workingCounts, groundTruth, pending);
     }
 
-    /** Positive and negative counts by category id in {@code label} or {@code complete_label}. */
-    private Map<Long, long[]> countByCategory(String table) throws SQLException {
-        // The table name is one of two constants, never user input.
-        String sql = "SELECT category_id, sum(state = 'positive'), sum(state = 'negative') FROM " + table
-                + " GROUP BY category_id";
-        try (PreparedStatement select = connection.prepareStatement(sql);
+    /** Reads the positive and negative counts by category id of the working labels and of the ground truth. */
+    private void readCounts(Map<Long, long[]> working, Map<Long, long[]> complete) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT category_id, positive, negative, complete_positive, complete_negative"
+                        + " FROM category_label_count");
                 ResultSet rows = select.executeQuery()) {
-            Map<Long, long[]> counts = new HashMap<>();
             while (rows.next()) {
-                counts.put(rows.getLong(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                working.put(rows.getLong(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                complete.put(rows.getLong(1), new long[] {rows.getLong(4), rows.getLong(5)});
             }
-            return counts;
         }
     }
 

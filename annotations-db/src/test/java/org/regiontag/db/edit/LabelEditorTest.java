@@ -47,7 +47,7 @@ class LabelEditorTest {
         Label label = store.label(0, 0);
         assertThat(label.state()).isEqualTo(CellState.POSITIVE);
         assertThat(label.source()).isEqualTo(LabelSource.ANNOTATOR);
-        assertThat(label.actor()).isEqualTo("ana");
+        assertThat(store.actorOf(label)).isEqualTo("ana");
         List<LabelEvent> events = eventsOf(result.batchId());
         assertThat(events).hasSize(1);
         assertThat(events.get(0).oldState()).isNull();

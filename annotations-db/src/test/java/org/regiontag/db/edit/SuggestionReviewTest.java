@@ -51,7 +51,7 @@ class SuggestionReviewTest {
 
         assertThat(store.label(0, 0).state()).isEqualTo(CellState.POSITIVE);
         assertThat(store.label(0, 0).source()).isEqualTo(LabelSource.ACCEPTED_SUGGESTION);
-        assertThat(store.label(0, 0).actor()).isEqualTo("ana");
+        assertThat(store.actorOf(store.label(0, 0))).isEqualTo("ana");
         Suggestion decided = suggestion(0, 0, version);
         assertThat(decided.status()).isEqualTo(SuggestionStatus.ACCEPTED);
         assertThat(decided.decidedBy()).isEqualTo("ana");

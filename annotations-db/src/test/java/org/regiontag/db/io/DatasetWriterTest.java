@@ -28,6 +28,7 @@ import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.ImageRecord;
 import org.regiontag.db.repo.ImageRepository;
 import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelBatchRepository;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
 
@@ -311,6 +312,89 @@ class DatasetWriterTest {
     }
 
     @Test
+    void categoryCountsFollowEveryChange() {
+        List<DatasetImage> source = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            source.add(image("img" + i + ".jpg", null, Map.of(0, i % 3 == 0 ? CellState.POSITIVE : CellState.NEGATIVE,
+                    1, CellState.POSITIVE)));
+        }
+        source.add(image("none.jpg", null, Map.of()));
+        writer.write(dataset(List.of("cat", "dog"), source.toArray(DatasetImage[]::new)),
+                new ImportOptions("ana", false, new MissingLabelSimulation(0.5, 3)), ProgressReporter.NONE);
+        assertThat(storedCounts()).isEqualTo(recountedCounts());
+
+        List<DatasetImage> changed = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            changed.add(image("img" + i + ".jpg", null, Map.of(0, CellState.NEGATIVE, 2, CellState.POSITIVE)));
+        }
+        writer.write(dataset(List.of("cat", "dog", "bird"), changed.toArray(DatasetImage[]::new)),
+                new ImportOptions("bo", false, new MissingLabelSimulation(0.7, 4)), ProgressReporter.NONE);
+        assertThat(storedCounts()).isEqualTo(recountedCounts());
+
+        LabelEditor editor = new LabelEditor(project.database());
+        long image = imageByPath("img5.jpg").id();
+        editor.setCell(image, categoryId("dog"), CellState.NEGATIVE, "cy", "dog off");
+        editor.setCell(image, categoryId("cat"), null, "cy", "cat unknown");
+        editor.setCell(imageByPath("none.jpg").id(), categoryId("bird"), CellState.POSITIVE, "cy", "bird on");
+        assertThat(storedCounts()).isEqualTo(recountedCounts());
+        editor.undo("cy");
+        editor.undo("cy");
+        assertThat(storedCounts()).isEqualTo(recountedCounts());
+        editor.redo("cy");
+        assertThat(storedCounts()).isEqualTo(recountedCounts());
+        assertThat(storedCounts()).isNotEmpty();
+    }
+
+    @Test
+    void importLeavesEveryForeignKeyValid() {
+        writer.write(dataset(List.of("cat", "dog"), image("a.jpg", null, Map.of(0, CellState.POSITIVE)),
+                image("b.jpg", Split.VAL, Map.of(1, CellState.NEGATIVE))),
+                new ImportOptions("ana", false, new MissingLabelSimulation(0.5, 9)), ProgressReporter.NONE);
+        writer.write(dataset(List.of("dog", "bird"), image("a.jpg", null, Map.of(0, CellState.POSITIVE)),
+                image("b.jpg", null, Map.of(0, CellState.POSITIVE, 1, CellState.NEGATIVE)),
+                image("c.jpg", null, Map.of(1, CellState.POSITIVE))), ImportOptions.of("bo"), ProgressReporter.NONE);
+
+        assertThat(lines("SELECT \"table\" || ' ' || rowid || ' ' || parent FROM pragma_foreign_key_check"))
+                .isEmpty();
+        assertThat(count("label_event")).as("the re-import changed b.jpg|dog").isEqualTo(1);
+        assertThatThrownBy(() -> execute("INSERT INTO label (image_id, category_id, state, source, batch_id)"
+                + " VALUES (99, 1, 'positive', 'imported', 1)"))
+                .as("checks are on again after the import")
+                .hasMessageContaining("FOREIGN KEY constraint failed");
+    }
+
+    /** Returns "category state count" lines from the count table, for working labels and ground truth. */
+    private List<String> storedCounts() {
+        return lines("SELECT c.name || ' ' || s.state || ' ' || s.n FROM category c JOIN ("
+                + " SELECT category_id, 'positive' AS state, positive AS n FROM category_label_count"
+                + " UNION ALL SELECT category_id, 'negative', negative FROM category_label_count"
+                + " UNION ALL SELECT category_id, 'complete positive', complete_positive FROM category_label_count"
+                + " UNION ALL SELECT category_id, 'complete negative', complete_negative FROM category_label_count"
+                + ") s ON s.category_id = c.id WHERE s.n > 0 ORDER BY 1");
+    }
+
+    /** The same lines as {@link #storedCounts()}, counted from the label rows themselves. */
+    private List<String> recountedCounts() {
+        return lines("SELECT c.name || ' ' || s.state || ' ' || s.n FROM category c JOIN ("
+                + " SELECT category_id, state, count(*) AS n FROM label GROUP BY category_id, state"
+                + " UNION ALL SELECT category_id, 'complete ' || state, count(*) FROM complete_label"
+                + " GROUP BY category_id, state) s ON s.category_id = c.id ORDER BY 1");
+    }
+
+    private List<String> lines(String sql) {
+        return project.database().read(connection -> {
+            List<String> lines = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    lines.add(rows.getString(1));
+                }
+            }
+            return lines;
+        });
+    }
+
+    @Test
     void cellOfUnknownCategoryIndexIsAReaderDefect() {
         assertThatThrownBy(() -> writer.write(dataset(List.of("cat"),
                 image("a.jpg", null, Map.of(3, CellState.POSITIVE))), ImportOptions.of("ana"), ProgressReporter.NONE))
@@ -370,10 +454,14 @@ class DatasetWriterTest {
             Map<Long, String> names = new HashMap<>();
             new CategoryRepository(connection).findAllCategories()
                     .forEach(category -> names.put(category.id(), category.name()));
+            Map<Long, String> actors = new HashMap<>();
+            new LabelBatchRepository(connection).findAllBatches()
+                    .forEach(batch -> actors.put(batch.id(), batch.actor()));
             Map<String, String> cells = new TreeMap<>();
             new LabelRepository(connection).forEachLabel((Label label) -> cells.put(
                     paths.get(label.imageId()) + "|" + names.get(label.categoryId()),
-                    label.state().storeName() + "/" + label.source().storeName() + "/" + label.actor()));
+                    label.state().storeName() + "/" + label.source().storeName() + "/"
+                            + actors.get(label.batchId())));
             return cells;
         });
     }

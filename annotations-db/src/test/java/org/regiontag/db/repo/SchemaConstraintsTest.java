@@ -24,6 +24,7 @@ class SchemaConstraintsTest {
     @BeforeEach
     void createStore() {
         store = StoreFixture.withImagesAndCategories(temp, 2, "cat");
+        execute("INSERT INTO label_batch (id, kind, description, actor, created_at) VALUES (1, 'import', 'i', 'a', 't')");
     }
 
     @AfterEach
@@ -33,23 +34,37 @@ class SchemaConstraintsTest {
 
     @Test
     void labelStateOutsideItsValuesIsRejected() {
-        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (1, 1, 'maybe', 'imported', 'a', 't')"))
+        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (1, 1, 'maybe', 'imported', 1)"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("CHECK constraint failed");
     }
 
     @Test
     void labelSourceOutsideItsValuesIsRejected() {
-        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (1, 1, 'positive', 'guess', 'a', 't')"))
+        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (1, 1, 'positive', 'guess', 1)"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("CHECK constraint failed");
     }
 
     @Test
     void labelOfUnknownImageIsRejected() {
-        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (99, 1, 'positive', 'imported', 'a', 't')"))
+        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (99, 1, 'positive', 'imported', 1)"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("FOREIGN KEY constraint failed");
+    }
+
+    @Test
+    void labelOfUnknownBatchIsRejected() {
+        assertThatThrownBy(() -> execute("INSERT INTO label VALUES (1, 1, 'positive', 'imported', 99)"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("FOREIGN KEY constraint failed");
+    }
+
+    @Test
+    void negativeCategoryCountIsRejected() {
+        assertThatThrownBy(() -> execute("INSERT INTO category_label_count (category_id, positive) VALUES (1, -1)"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("CHECK constraint failed");
     }
 
     @Test

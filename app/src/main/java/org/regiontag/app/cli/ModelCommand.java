@@ -4,7 +4,7 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code regiontag model}: lists, downloads and imports CLIP checkpoints. */
+/** {@code regiontag model}: lists, downloads, imports and checks CLIP checkpoints. */
 @Command(name = "model",
         resourceBundle = "org.regiontag.app.cli.ModelCommand",
         mixinStandardHelpOptions = true,
@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             ModelListCommand.class,
             ModelGetCommand.class,
             ModelImportCommand.class,
+            ModelEmbedCommand.class,
         })
 public final class ModelCommand implements Runnable {
 

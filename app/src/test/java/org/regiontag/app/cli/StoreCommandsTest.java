@@ -15,6 +15,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.regiontag.db.Project;
 import org.regiontag.db.edit.Cell;
 import org.regiontag.db.edit.LabelEditor;
@@ -197,6 +199,37 @@ class StoreCommandsTest {
                 + out + "\nimage paths are relative to " + images + "\n");
         assertThat(reimported.status()).isZero();
         assertThat(statsJson(copy).get("categories")).isEqualTo(statsJson(project).get("categories"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"voc", "coco", "csv", "csv-long"})
+    void everyExportFormatReimportsToTheSameCells(String format) throws Exception {
+        run("init", project.toString());
+        Path csv = Files.writeString(temp.resolve("labels.csv"), "image,cat,dog,bird\na.jpg,1,-1,0\nsub/c.jpg,0,1,-1\n"
+                + "e.jpg,0,0,0\n");
+        png(images.resolve("sub/c.jpg"), 8, 8);
+        png(images.resolve("e.jpg"), 8, 8);
+        run("import", project.toString(), "--format", "csv", "--source", csv.toString(), "--images",
+                images.toString(), "--split", "val");
+        Path out = temp.resolve("out").resolve(format.equals("voc") ? "voc" : "labels." + format);
+
+        Run exported = run("export", project.toString(), "--format", format, "--out", out.toString(), "--provenance");
+        Path copy = temp.resolve("copy");
+        run("init", copy.toString());
+        Run reimported = run("import", copy.toString(), "--format", format, "--source", out.toString(), "--images",
+                images.toString());
+
+        assertThat(exported.status()).as(exported.err()).isZero();
+        assertThat(reimported.status()).as(reimported.err()).isZero();
+        assertThat(reimported.out()).contains("images: 3 added");
+        // VOC lists do not keep the category order, so categories and cells are compared in any order.
+        assertThat(statsJson(copy).get("categories")).containsExactlyInAnyOrderElementsOf(
+                statsJson(project).get("categories"));
+        Path before = temp.resolve("before.csv");
+        Path after = temp.resolve("after.csv");
+        run("export", project.toString(), "--format", "csv-long", "--out", before.toString());
+        run("export", copy.toString(), "--format", "csv-long", "--out", after.toString());
+        assertThat(Files.readAllLines(after)).containsExactlyInAnyOrderElementsOf(Files.readAllLines(before));
     }
 
     @Test

@@ -14,9 +14,22 @@ import java.util.List;
  * @param annotationCount the number of annotations
  * @param crowdCount the number of annotations with {@code iscrowd} set
  * @param hasAnnotationsArray whether the file has an {@code annotations} array (image info files have none)
+ * @param imageLabels the cells of the {@code image_labels} extension that RegionTag's export writes,
+ *     or {@code null} when the file has no such field
  */
 record CocoInstances(List<Image> images, List<Category> categories, long[] presence, int wordsPerImage,
-        long annotationCount, long crowdCount, boolean hasAnnotationsArray) {
+        long annotationCount, long crowdCount, boolean hasAnnotationsArray, ImageLabels imageLabels) {
+
+    /**
+     * The cells that the {@code image_labels} extension lists, as bit sets laid out like
+     * {@code presence}.
+     *
+     * @param positive the cells listed as positive
+     * @param negative the cells listed as negative
+     * @param entries the number of entries with a known state
+     */
+    record ImageLabels(long[] positive, long[] negative, int entries) {
+    }
 
     /**
      * @param id the image id as written in the file (an integer of any size, or a string)
@@ -37,6 +50,20 @@ record CocoInstances(List<Image> images, List<Category> categories, long[] prese
     /** Returns whether image {@code image} has an annotation of category {@code category}. */
     boolean isPresent(int image, int category) {
         return (presence[image * wordsPerImage + category / 64] & (1L << (category % 64))) != 0;
+    }
+
+    /** Returns whether the {@code image_labels} extension lists the cell as positive (false without the extension). */
+    boolean isLabelledPositive(int image, int category) {
+        return imageLabels != null && isSet(imageLabels.positive(), image, category);
+    }
+
+    /** Returns whether the {@code image_labels} extension lists the cell as negative (false without the extension). */
+    boolean isLabelledNegative(int image, int category) {
+        return imageLabels != null && isSet(imageLabels.negative(), image, category);
+    }
+
+    private boolean isSet(long[] bits, int image, int category) {
+        return (bits[image * wordsPerImage + category / 64] & (1L << (category % 64))) != 0;
     }
 
     /** Returns whether image {@code image} has at least one annotation. */

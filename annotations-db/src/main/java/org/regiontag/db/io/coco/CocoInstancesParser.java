@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,6 +40,10 @@ final class CocoInstancesParser {
             CocoInstancesParser.class);
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int DUPLICATES_LISTED = 5;
+    /** The extension field in which RegionTag's COCO export writes image-level labels. */
+    static final String IMAGE_LABELS = "image_labels";
+    private static final byte LABEL_POSITIVE = 1;
+    private static final byte LABEL_NEGATIVE = 2;
 
     private final Path file;
     private JsonParser parser;
@@ -65,6 +70,18 @@ final class CocoInstancesParser {
     private boolean categoryCodesAreIndexes;
     private int[] annotationImageCodes = new int[1024];
     private int[] annotationCategoryCodes = new int[1024];
+
+    // The entries of the image_labels extension, kept as codes like the annotations.
+    private boolean imageLabelsRead;
+    private boolean labelImageCodesAreIndexes;
+    private boolean labelCategoryCodesAreIndexes;
+    private int imageLabelCount;
+    private int[] labelImageCodes = new int[1024];
+    private int[] labelCategoryCodes = new int[1024];
+    private byte[] labelStates = new byte[1024];
+    /** The index of each kept entry in the file's array, for messages (unknown entries are not kept). */
+    private int[] labelEntries = new int[1024];
+    private CocoInstances.ImageLabels imageLabels;
 
     private CocoInstancesParser(Path file) {
         this.file = file;
@@ -101,8 +118,9 @@ final class CocoInstancesParser {
             throw new UserInputException(MESSAGES.format("json.noCategories", file));
         }
         resolveAnnotations();
+        resolveImageLabels();
         return new CocoInstances(images, categories, presence, wordsPerImage, annotationCount, crowdCount,
-                annotationsRead);
+                annotationsRead, imageLabels);
     }
 
     private void readTopLevel() throws IOException {
@@ -124,6 +142,10 @@ final class CocoInstancesParser {
                 case "annotations" -> {
                     expectArray(value);
                     readAnnotations();
+                }
+                case IMAGE_LABELS -> {
+                    expectArray(value);
+                    readImageLabels();
                 }
                 default -> parser.skipChildren();
             }
@@ -303,10 +325,13 @@ final class CocoInstancesParser {
     }
 
     private int indexOf(Map<String, Integer> indexById, String key, int index, String id, String unknownKey) {
+        return indexOf(indexById, key, annotationName(index, id), unknownKey);
+    }
+
+    private int indexOf(Map<String, Integer> indexById, String key, String user, String unknownKey) {
         Integer found = indexById.get(key);
         if (found == null) {
-            throw new UserInputException(MESSAGES.format(unknownKey, at(parser.currentLocation()),
-                    annotationName(index, id), key));
+            throw new UserInputException(MESSAGES.format(unknownKey, at(parser.currentLocation()), user, key));
         }
         return found;
     }
@@ -340,6 +365,114 @@ final class CocoInstancesParser {
             indexes[code] = index;
         }
         return indexes;
+    }
+
+    /**
+     * Reads the {@code image_labels} extension: objects with {@code image_id}, {@code category_id} and
+     * {@code state} ({@code positive}, {@code negative} or {@code unknown}); other fields, such as the
+     * provenance an export adds, are ignored.
+     */
+    private void readImageLabels() throws IOException {
+        imageLabelsRead = true;
+        labelImageCodesAreIndexes = imagesRead;
+        labelCategoryCodesAreIndexes = categoriesRead;
+        int entry = -1;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            entry++;
+            expectObject();
+            String imageId = null;
+            String categoryId = null;
+            String state = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "image_id" -> imageId = readId();
+                    case "category_id" -> categoryId = readId();
+                    case "state" -> state = readString();
+                    default -> parser.skipChildren();
+                }
+            }
+            String name = IMAGE_LABELS + "[" + entry + "]";
+            if (imageId == null) {
+                throw problem("imageLabel.noImageId");
+            }
+            if (categoryId == null) {
+                throw problem("imageLabel.noCategoryId");
+            }
+            String value = state == null ? "" : state.strip().toLowerCase(Locale.ROOT);
+            byte code = switch (value) {
+                case "positive" -> LABEL_POSITIVE;
+                case "negative" -> LABEL_NEGATIVE;
+                case "unknown" -> 0;
+                default -> throw problem("imageLabel.badState", state == null ? "" : state);
+            };
+            if (code != 0) {
+                addImageLabel(entry, name, imageId, categoryId, code);
+            }
+        }
+    }
+
+    private void addImageLabel(int entry, String name, String imageId, String categoryId, byte state) {
+        if (imageLabelCount == labelImageCodes.length) {
+            int grown = (int) Math.min(Integer.MAX_VALUE - 8L, imageLabelCount * 2L);
+            labelImageCodes = Arrays.copyOf(labelImageCodes, grown);
+            labelCategoryCodes = Arrays.copyOf(labelCategoryCodes, grown);
+            labelStates = Arrays.copyOf(labelStates, grown);
+            labelEntries = Arrays.copyOf(labelEntries, grown);
+        }
+        labelImageCodes[imageLabelCount] = labelImageCodesAreIndexes
+                ? indexOf(imageIndexById, imageId, name, "imageLabel.unknownImage")
+                : imageCodes.codeOf(imageId, () -> name, parser::currentLocation);
+        labelCategoryCodes[imageLabelCount] = labelCategoryCodesAreIndexes
+                ? indexOf(categoryIndexById, categoryId, name, "imageLabel.unknownCategory")
+                : categoryCodes.codeOf(categoryId, () -> name, parser::currentLocation);
+        labelStates[imageLabelCount] = state;
+        labelEntries[imageLabelCount] = entry;
+        imageLabelCount++;
+    }
+
+    /**
+     * Turns the {@code image_labels} entries into positive and negative bits, after the annotations'
+     * presence bits are set: a cell that one entry calls positive and another negative, or that an
+     * entry calls negative while an annotation marks it present, stops the import.
+     */
+    private void resolveImageLabels() {
+        if (!imageLabelsRead) {
+            return;
+        }
+        int[] imageIndexOfCode = labelImageCodesAreIndexes ? null
+                : indexesOf(imageCodes, imageIndexById, "annotation.unknownImage");
+        int[] categoryIndexOfCode = labelCategoryCodesAreIndexes ? null
+                : indexesOf(categoryCodes, categoryIndexById, "annotation.unknownCategory");
+        long[] positive = new long[presence.length];
+        long[] negative = new long[presence.length];
+        for (int i = 0; i < imageLabelCount; i++) {
+            int image = imageIndexOfCode == null ? labelImageCodes[i] : imageIndexOfCode[labelImageCodes[i]];
+            int category = categoryIndexOfCode == null ? labelCategoryCodes[i]
+                    : categoryIndexOfCode[labelCategoryCodes[i]];
+            int word = image * wordsPerImage + category / 64;
+            long bit = 1L << (category % 64);
+            boolean isPositive = labelStates[i] == LABEL_POSITIVE;
+            if (isPositive ? (negative[word] & bit) != 0 : (positive[word] & bit) != 0) {
+                throw new UserInputException(MESSAGES.format("imageLabel.conflict", file, labelName(i),
+                        images.get(image).id(), categories.get(category).name()));
+            }
+            if (!isPositive && (presence[word] & bit) != 0) {
+                throw new UserInputException(MESSAGES.format("imageLabel.negativeButAnnotated", file,
+                        labelName(i), images.get(image).id(), categories.get(category).name()));
+            }
+            (isPositive ? positive : negative)[word] |= bit;
+        }
+        imageLabels = new CocoInstances.ImageLabels(positive, negative, imageLabelCount);
+        labelImageCodes = null;
+        labelCategoryCodes = null;
+        labelStates = null;
+        labelEntries = null;
+    }
+
+    private String labelName(int kept) {
+        return IMAGE_LABELS + "[" + labelEntries[kept] + "]";
     }
 
     private void expectObject() {

@@ -23,6 +23,10 @@ import org.regiontag.db.io.coco.CocoInstances.Image;
  * <p>A category is positive for an image that has any annotation of it, {@code iscrowd} regions
  * included. COCO annotates every instance of every category in an annotated image, so such an
  * image is negative for the other categories. An image without annotations is all-unknown.
+ *
+ * <p>A file with the extension field {@code image_labels}, which RegionTag's COCO export writes,
+ * gets its cells from that field instead: each entry makes its cell positive or negative, every
+ * other cell is unknown, and an annotation still makes its category positive.
  * Categories keep the file's order, with their COCO id as the original id. File names pass through
  * as written; the writer resolves and checks them against the images folder.
  *
@@ -63,9 +67,19 @@ public final class CocoReader implements DatasetReader {
         CellMapBuilder cells = new CellMapBuilder(categories.size());
         List<DatasetImage> images = new ArrayList<>(instances.images().size());
         int unannotated = 0;
+        boolean labelled = instances.imageLabels() != null;
         for (int i = 0; i < instances.images().size(); i++) {
             Image image = instances.images().get(i);
-            if (instances.isAnnotated(i)) {
+            if (labelled) {
+                // The extension lists its negatives, so absent categories stay unknown.
+                for (int category = 0; category < categories.size(); category++) {
+                    if (instances.isPresent(i, category) || instances.isLabelledPositive(i, category)) {
+                        cells.set(category, CellState.POSITIVE);
+                    } else if (instances.isLabelledNegative(i, category)) {
+                        cells.set(category, CellState.NEGATIVE);
+                    }
+                }
+            } else if (instances.isAnnotated(i)) {
                 for (int category = 0; category < categories.size(); category++) {
                     cells.set(category, instances.isPresent(i, category) ? CellState.POSITIVE : CellState.NEGATIVE);
                 }
@@ -76,11 +90,15 @@ public final class CocoReader implements DatasetReader {
         }
 
         notes.add(0, MESSAGES.format("note.read", source, images.size(), instances.annotationCount(), categories.size()));
-        notes.add(MESSAGES.format("note.exhaustive"));
-        if (!instances.hasAnnotationsArray()) {
-            notes.add(MESSAGES.format("note.noAnnotationsArray"));
-        } else if (unannotated > 0) {
-            notes.add(MESSAGES.format("note.unannotated", unannotated));
+        if (labelled) {
+            notes.add(MESSAGES.format("note.imageLabels", instances.imageLabels().entries()));
+        } else {
+            notes.add(MESSAGES.format("note.exhaustive"));
+            if (!instances.hasAnnotationsArray()) {
+                notes.add(MESSAGES.format("note.noAnnotationsArray"));
+            } else if (unannotated > 0) {
+                notes.add(MESSAGES.format("note.unannotated", unannotated));
+            }
         }
         if (instances.crowdCount() > 0) {
             notes.add(MESSAGES.format("note.crowd", instances.crowdCount()));

@@ -52,13 +52,13 @@ final class CocoExport {
             json.writeEndArray();
 
             json.writeArrayFieldStart("images");
-            stream(() -> source.forEachImage(entry -> call(() -> {
+            stream(() -> source.forEachImageRecord(image -> call(() -> {
                 counts[2]++;
                 json.writeStartObject();
                 json.writeNumberField("id", counts[2]);
-                json.writeStringField("file_name", source.paths().pathOf(entry.image()));
-                json.writeNumberField("width", entry.image().width());
-                json.writeNumberField("height", entry.image().height());
+                json.writeStringField("file_name", source.paths().pathOf(image));
+                json.writeNumberField("width", image.width());
+                json.writeNumberField("height", image.height());
                 json.writeEndObject();
             })));
             json.writeEndArray();
@@ -109,8 +109,8 @@ final class CocoExport {
         json.writeStringField("state", label.state().storeName());
         if (options.provenance()) {
             json.writeStringField("source", label.source().storeName());
-            json.writeStringField("actor", label.actor());
-            json.writeStringField("time", label.updatedAt());
+            json.writeStringField("actor", source.actorOf(label));
+            json.writeStringField("time", source.timeOf(label));
         }
         json.writeEndObject();
     }

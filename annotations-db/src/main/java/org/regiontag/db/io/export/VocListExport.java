@@ -145,8 +145,8 @@ final class VocListExport {
         Map<String, String> pathById = new HashMap<>();
         List<String> clashes = new ArrayList<>();
         List<String> spaced = new ArrayList<>();
-        source.forEachImage(entry -> {
-            String path = source.paths().pathOf(entry.image());
+        source.forEachImageRecord(image -> {
+            String path = source.paths().pathOf(image);
             String id = imageId(path);
             if (id.chars().anyMatch(Character::isWhitespace)) {
                 spaced.add(path);

@@ -73,6 +73,28 @@ final class VocCategories {
         return new VocCategories(names, names.size(), 0, false);
     }
 
+    /**
+     * Builds the list for classification lists, from the classes that have a list: VOC classes in
+     * the development kit's order, then the other names sorted. A class without a list gives no
+     * cell of any image, so it is not added.
+     */
+    static VocCategories ofListedClasses(Collection<String> foundNames) {
+        Set<String> canonical = new LinkedHashSet<>();
+        for (String name : foundNames) {
+            canonical.add(canonicalName(name));
+        }
+        List<String> names = new ArrayList<>();
+        for (String vocClass : VOC_CLASSES) {
+            if (canonical.contains(vocClass)) {
+                names.add(vocClass);
+            }
+        }
+        Set<String> extras = new TreeSet<>(canonical);
+        extras.removeAll(VOC_CLASSES);
+        names.addAll(extras);
+        return new VocCategories(names, names.size(), 0, false);
+    }
+
     /** Returns the VOC spelling of a VOC class written in any case, or the name itself for other classes. */
     static String canonicalName(String name) {
         return VOC_BY_LOWER_CASE.getOrDefault(name.toLowerCase(Locale.ROOT), name);

@@ -1,5 +1,7 @@
 package org.regiontag.db.io.voc;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +44,9 @@ final class VocClassificationLists {
     private static final byte POSITIVE = 1;
     private static final byte NEGATIVE = 2;
     private static final byte DIFFICULT = 3;
+    /** Extensions tried, in this order, for an image id without a {@code .jpg} file. */
+    private static final List<String> OTHER_EXTENSIONS = List.of(".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff",
+            ".webp", ".JPG", ".JPEG", ".PNG");
 
     private final boolean difficultAsPositive;
 
@@ -77,7 +82,7 @@ final class VocClassificationLists {
         for (Map<String, Path> byClass : used.values()) {
             classNames.addAll(byClass.keySet());
         }
-        VocCategories categories = VocCategories.of(classNames);
+        VocCategories categories = VocCategories.ofListedClasses(classNames);
 
         // Test first, so that an image listed in several splits stays out of training.
         Map<String, byte[]> statesById = new TreeMap<>();
@@ -97,7 +102,7 @@ final class VocClassificationLists {
             notes.add(MESSAGES.format("note.listSplitClash", splitClashes.size()));
         }
 
-        List<DatasetImage> images = buildImages(statesById, splitById, categories.size(), notes);
+        List<DatasetImage> images = buildImages(statesById, splitById, categories.size(), imageRoot, notes);
         return new ParsedDataset("voc", source, imageRoot, VocReader.datasetCategories(categories), images, notes);
     }
 
@@ -178,10 +183,32 @@ final class VocClassificationLists {
         }
     }
 
+    /**
+     * Returns {@code <id>.jpg}, as VOC names its images, unless only a file with the id and another
+     * image extension exists, such as the lists that RegionTag exports from a project of PNG images.
+     */
+    private static String imagePath(Path imageRoot, String id) {
+        String jpg = id + ".jpg";
+        try {
+            if (Files.exists(imageRoot.resolve(jpg))) {
+                return jpg;
+            }
+            for (String extension : OTHER_EXTENSIONS) {
+                if (Files.exists(imageRoot.resolve(id + extension))) {
+                    return id + extension;
+                }
+            }
+        } catch (InvalidPathException e) {
+            // The writer rejects such a path and lists it in the summary.
+        }
+        return jpg;
+    }
+
     private List<DatasetImage> buildImages(Map<String, byte[]> statesById, Map<String, Split> splitById,
-            int categoryCount, List<String> notes) {
+            int categoryCount, Path imageRoot, List<String> notes) {
         CellMapBuilder cells = new CellMapBuilder(categoryCount);
         int difficultCells = 0;
+        int otherExtensions = 0;
         List<DatasetImage> images = new ArrayList<>(statesById.size());
         for (Map.Entry<String, byte[]> entry : statesById.entrySet()) {
             byte[] states = entry.getValue();
@@ -198,10 +225,17 @@ final class VocClassificationLists {
                 }
             }
             String id = entry.getKey();
-            images.add(new DatasetImage(id + ".jpg", splitById.get(id), cells.finishRow(), 0, 0));
+            String path = imagePath(imageRoot, id);
+            if (!path.endsWith(".jpg")) {
+                otherExtensions++;
+            }
+            images.add(new DatasetImage(path, splitById.get(id), cells.finishRow(), 0, 0));
+        }
+        if (otherExtensions > 0) {
+            notes.add(MESSAGES.format("note.otherExtensions", otherExtensions));
         }
         if (difficultCells > 0) {
-            notes.add(MESSAGES.format(difficultAsPositive ? "note.difficultPositive" : "note.difficultUnknown",
+            notes.add(MESSAGES.format(difficultAsPositive ? "note.listZeroPositive" : "note.listZeroUnknown",
                     difficultCells));
         }
         return images;

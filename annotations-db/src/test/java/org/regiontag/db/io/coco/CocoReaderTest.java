@@ -199,6 +199,99 @@ class CocoReaderTest {
     }
 
     @Test
+    void imageLabelsGiveKnownCellsOnly() throws IOException {
+        Path file = write("""
+                {"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg"},
+                            {"id": 3, "file_name": "c.jpg"}],
+                 "annotations": [],
+                 "categories": [{"id": 5, "name": "cat"}, {"id": 7, "name": "dog"}, {"id": 9, "name": "bird"}],
+                 "image_labels": [
+                   {"image_id": 1, "category_id": 5, "state": "positive"},
+                   {"image_id": 1, "category_id": 9, "state": "negative", "source": "annotator", "actor": "ana",
+                    "time": "2024-05-01T10:00:00.000Z"},
+                   {"image_id": 2, "category_id": 7, "state": "negative"},
+                   {"image_id": 2, "category_id": 7, "state": "negative"},
+                   {"image_id": 2, "category_id": 9, "state": "unknown"}]}
+                """);
+
+        ParsedDataset dataset = new CocoReader().read(file, images, null);
+
+        assertThat(dataset.images().get(0).cells()).isEqualTo(Map.of(0, CellState.POSITIVE, 2, CellState.NEGATIVE));
+        assertThat(dataset.images().get(1).cells()).isEqualTo(Map.of(1, CellState.NEGATIVE));
+        assertThat(dataset.images().get(2).cells()).isEmpty();
+        assertThat(dataset.notes()).anyMatch(note -> note.startsWith("the extension field image_labels"));
+    }
+
+    @Test
+    void imageLabelsMayComeFirstAndAddToAnnotations() throws IOException {
+        Path file = write("""
+                {"image_labels": [{"image_id": "b", "category_id": 1, "state": "negative"}],
+                 "annotations": [{"id": 1, "image_id": "b", "category_id": 2}],
+                 "images": [{"id": "a", "file_name": "a.jpg"}, {"id": "b", "file_name": "b.jpg"}],
+                 "categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}, {"id": 3, "name": "cow"}]}
+                """);
+
+        ParsedDataset dataset = new CocoReader().read(file, images, null);
+
+        assertThat(dataset.images().get(0).cells()).isEmpty();
+        assertThat(dataset.images().get(1).cells()).as("cow is listed nowhere, so it stays unknown")
+                .isEqualTo(Map.of(0, CellState.NEGATIVE, 1, CellState.POSITIVE));
+    }
+
+    @Test
+    void contradictoryImageLabelsAreRejected() throws IOException {
+        Path twice = write("twice.json", """
+                {"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 4, "name": "cat"}],
+                 "image_labels": [{"image_id": 1, "category_id": 4, "state": "positive"},
+                                  {"image_id": 1, "category_id": 4, "state": "negative"}]}
+                """);
+        Path annotated = write("annotated.json", """
+                {"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 4, "name": "cat"}],
+                 "annotations": [{"id": 8, "image_id": 1, "category_id": 4}],
+                 "image_labels": [{"image_id": 1, "category_id": 4, "state": "negative"}]}
+                """);
+
+        assertThatThrownBy(() -> new CocoReader().read(twice, images, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage(twice + ": image_labels[1] makes category 'cat' of image 1 both positive and negative;"
+                        + " keep one state per cell");
+        assertThatThrownBy(() -> new CocoReader().read(annotated, images, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage(annotated + ": image_labels[0] makes category 'cat' of image 1 negative, but the image"
+                        + " has an annotation of it; remove the entry or the annotation");
+    }
+
+    @Test
+    void invalidImageLabelsAreRejected() throws IOException {
+        Path badState = write("state.json", """
+                {"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 4, "name": "cat"}],
+                 "image_labels": [{"image_id": 1, "category_id": 4, "state": "maybe"}]}
+                """);
+        Path unknownImage = write("image.json", """
+                {"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 4, "name": "cat"}],
+                 "image_labels": [{"image_id": 1, "category_id": 4, "state": "positive"},
+                                  {"image_id": 2, "category_id": 4, "state": "positive"}]}
+                """);
+        Path noCategory = write("category.json", """
+                {"images": [{"id": 1, "file_name": "a.jpg"}], "categories": [{"id": 4, "name": "cat"}],
+                 "image_labels": [{"image_id": 1, "state": "positive"}]}
+                """);
+
+        assertThatThrownBy(() -> new CocoReader().read(badState, images, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith(badState + ":2:")
+                .hasMessageEndingWith(": image_labels[0]: invalid state 'maybe'; use positive, negative or unknown");
+        assertThatThrownBy(() -> new CocoReader().read(unknownImage, images, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith(unknownImage + ":3:")
+                .hasMessageEndingWith(": image_labels[1] refers to image_id 2, which is not in \"images\"; fix the id"
+                        + " or add the image");
+        assertThatThrownBy(() -> new CocoReader().read(noCategory, images, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageEndingWith(": image_labels[0]: the entry has no category_id; add the id of its category");
+    }
+
+    @Test
     void invalidJsonIsRejectedWithLocationAndPath() throws IOException {
         Path file = write("""
                 {"images": [{"id": 1, "file_name": "a.jpg"},

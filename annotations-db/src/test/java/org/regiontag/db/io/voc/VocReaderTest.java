@@ -455,11 +455,11 @@ class VocReaderTest {
         ParsedDataset dataset = new VocReader().read(main, null, null);
         ParsedDataset difficultPositive = new VocReader(true).read(main, null, null);
 
-        assertThat(names(dataset)).isEqualTo(VocCategories.VOC_CLASSES);
+        assertThat(names(dataset)).as("only classes with a list").containsExactly("cat", "dog");
         assertThat(splits(dataset)).containsExactly(Map.entry("2008_000001.jpg", "train"),
                 Map.entry("2008_000002.jpg", "train"), Map.entry("2008_000003.jpg", "val"));
-        int cat = VocCategories.VOC_CLASSES.indexOf("cat");
-        int dog = VocCategories.VOC_CLASSES.indexOf("dog");
+        int cat = 0;
+        int dog = 1;
         assertThat(dataset.images().get(0).cells()).isEqualTo(Map.of(cat, CellState.NEGATIVE, dog, CellState.POSITIVE));
         assertThat(dataset.images().get(1).cells()).isEqualTo(Map.of(cat, CellState.POSITIVE, dog, CellState.NEGATIVE));
         assertThat(dataset.images().get(2).cells()).isEqualTo(Map.of(dog, CellState.NEGATIVE));
@@ -478,6 +478,20 @@ class VocReaderTest {
                 Map.entry("c.jpg", "test"));
         assertThat(splits(testOnly)).containsExactly(Map.entry("c.jpg", "test"));
         assertThat(dataset.notes()).contains("1 class has only a _trainval list: its images are used as the train split");
+    }
+
+    @Test
+    void listedImageWithoutJpgUsesItsOtherExtension() throws IOException {
+        Files.writeString(main.resolve("cat_train.txt"), "a  1\nb -1\nc  0\n");
+        Files.write(year.resolve("JPEGImages/a.jpg"), new byte[] {1});
+        Files.write(year.resolve("JPEGImages/b.png"), new byte[] {1});
+
+        ParsedDataset dataset = new VocReader().read(main, null, null);
+
+        assertThat(dataset.images()).extracting(DatasetImage::path).containsExactly("a.jpg", "b.png", "c.jpg");
+        assertThat(dataset.images().get(2).cells()).as("0 reads as unknown").isEmpty();
+        assertThat(dataset.notes()).contains("1 image has no .jpg file but one with the same name and another image"
+                + " extension, which is used");
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.regiontag.db.repo.BrowseRepository;
 import org.regiontag.db.repo.Category;
 import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelBatch;
+import org.regiontag.db.repo.LabelBatchRepository;
 import org.regiontag.db.repo.LabelEvent;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class CategoryPanelViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(CategoryPanelViewModel.class);
+    /** The batch id of a label shown before its write has created the batch; no stored batch has it. */
+    private static final long UNSAVED_BATCH = 0;
     private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
@@ -214,7 +218,7 @@ public final class CategoryPanelViewModel {
         CellState proposed = suggestion.proposedState().cellState();
         CellState newState = accept ? proposed : opposite(proposed);
         Label optimistic = new Label(imageId, row.category().id(), newState,
-                accept ? LabelSource.ACCEPTED_SUGGESTION : LabelSource.REJECTED_SUGGESTION, actor, now());
+                accept ? LabelSource.ACCEPTED_SUGGESTION : LabelSource.REJECTED_SUGGESTION, UNSAVED_BATCH);
         Suggestion decided = withStatus(suggestion, accept ? SuggestionStatus.ACCEPTED : SuggestionStatus.REJECTED);
         rows.set(index, row.withSaving(optimistic, decided));
         moveToNextDecidable(index);
@@ -237,7 +241,7 @@ public final class CategoryPanelViewModel {
             return;
         }
         Label optimistic = state == null ? null
-                : new Label(imageId, row.category().id(), state, LabelSource.ANNOTATOR, actor, now());
+                : new Label(imageId, row.category().id(), state, LabelSource.ANNOTATOR, UNSAVED_BATCH);
         rows.set(index, row.withSaving(optimistic, row.suggestion()));
 
         long id = imageId;
@@ -263,7 +267,7 @@ public final class CategoryPanelViewModel {
                 ids.add(row.suggestion().id());
                 CellState proposed = row.suggestion().proposedState().cellState();
                 rows.set(i, row.withSaving(new Label(imageId, row.category().id(), proposed,
-                        LabelSource.ACCEPTED_SUGGESTION, actor, now()),
+                        LabelSource.ACCEPTED_SUGGESTION, UNSAVED_BATCH),
                         withStatus(row.suggestion(), SuggestionStatus.ACCEPTED)));
             }
         }
@@ -287,8 +291,10 @@ public final class CategoryPanelViewModel {
         if (label == null) {
             text.append(GuiText.text("provenance.unknown"));
         } else {
+            LabelBatch batch = row.labelBatch();
             text.append(GuiText.text("provenance.label", GuiText.text("state." + label.state().storeName()),
-                    GuiText.text("source." + label.source().storeName()), label.actor(), shownTime(label.updatedAt())));
+                    GuiText.text("source." + label.source().storeName()), batch == null ? "" : batch.actor(),
+                    batch == null ? "" : shownTime(batch.createdAt())));
         }
         Suggestion suggestion = row.suggestion();
         if (suggestion != null) {
@@ -387,8 +393,13 @@ public final class CategoryPanelViewModel {
             List<Category> categories = known.isEmpty()
                     ? new CategoryRepository(connection).findAllCategories() : known;
             Map<Long, Label> labels = new HashMap<>();
+            Map<Long, LabelBatch> batches = new HashMap<>();
+            LabelBatchRepository batchRepository = new LabelBatchRepository(connection);
             for (Label label : new LabelRepository(connection).findLabelsByImage(id)) {
                 labels.put(label.categoryId(), label);
+                if (!batches.containsKey(label.batchId())) {
+                    batches.put(label.batchId(), batchRepository.findBatch(label.batchId()).orElse(null));
+                }
             }
             BrowseRepository browse = new BrowseRepository(connection);
             Map<Long, Suggestion> suggestions = new HashMap<>();
@@ -401,8 +412,9 @@ public final class CategoryPanelViewModel {
             }
             List<CategoryRow> result = new ArrayList<>(categories.size());
             for (Category category : categories) {
-                result.add(new CategoryRow(category, labels.get(category.id()), suggestions.get(category.id()),
-                        history.getOrDefault(category.id(), List.of()), false));
+                Label label = labels.get(category.id());
+                result.add(new CategoryRow(category, label, label == null ? null : batches.get(label.batchId()),
+                        suggestions.get(category.id()), history.getOrDefault(category.id(), List.of()), false));
             }
             return result;
         });
@@ -418,10 +430,6 @@ public final class CategoryPanelViewModel {
 
     private static CellState opposite(CellState state) {
         return state == CellState.POSITIVE ? CellState.NEGATIVE : CellState.POSITIVE;
-    }
-
-    private static String now() {
-        return Instant.now().toString();
     }
 
     private static String stateName(CellState state) {

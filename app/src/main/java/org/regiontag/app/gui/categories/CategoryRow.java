@@ -4,6 +4,7 @@ import java.util.List;
 import org.regiontag.db.io.CellState;
 import org.regiontag.db.repo.Category;
 import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelBatch;
 import org.regiontag.db.repo.LabelEvent;
 import org.regiontag.db.repo.ProposedState;
 import org.regiontag.db.repo.Suggestion;
@@ -14,12 +15,14 @@ import org.regiontag.db.repo.SuggestionStatus;
  *
  * @param category the category
  * @param label the cell's working label, or {@code null} when unknown
+ * @param labelBatch who set the label and when: the batch that set it, or {@code null} when the cell
+ *     is unknown or its change is still being written
  * @param suggestion the cell's newest suggestion of any status, or {@code null}
  * @param history the cell's label changes, oldest first
  * @param saving whether a change of this cell is being written
  */
-public record CategoryRow(Category category, Label label, Suggestion suggestion, List<LabelEvent> history,
-        boolean saving) {
+public record CategoryRow(Category category, Label label, LabelBatch labelBatch, Suggestion suggestion,
+        List<LabelEvent> history, boolean saving) {
 
     public CategoryRow {
         history = List.copyOf(history);
@@ -52,6 +55,6 @@ public record CategoryRow(Category category, Label label, Suggestion suggestion,
     }
 
     CategoryRow withSaving(Label newLabel, Suggestion newSuggestion) {
-        return new CategoryRow(category, newLabel, newSuggestion, history, true);
+        return new CategoryRow(category, newLabel, null, newSuggestion, history, true);
     }
 }

@@ -17,6 +17,7 @@ import org.regiontag.db.Project;
 import org.regiontag.db.edit.LabelEditor;
 import org.regiontag.db.io.CellState;
 import org.regiontag.db.repo.Label;
+import org.regiontag.db.repo.LabelBatchRepository;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
 import org.regiontag.db.repo.SuggestionStatus;
@@ -81,7 +82,7 @@ class CategoryPanelViewModelTest {
         Label stored = label(row.category().id()).orElseThrow();
         assertThat(stored.state()).isEqualTo(row.suggestion().proposedState().cellState());
         assertThat(stored.source()).isEqualTo(LabelSource.ACCEPTED_SUGGESTION);
-        assertThat(stored.actor()).isEqualTo("alice");
+        assertThat(actorOf(stored)).isEqualTo("alice");
         assertThat(viewModel.rows().get(index).suggestion().status()).isEqualTo(SuggestionStatus.ACCEPTED);
         assertThat(viewModel.rows().get(index).saving()).isFalse();
         assertThat(changedImages).containsExactly(imageId);
@@ -213,7 +214,7 @@ class CategoryPanelViewModelTest {
         queuedWrites.forEach(Runnable::run);
 
         assertThat(notifier.errors).hasSize(1);
-        assertThat(queued.rows().get(index).label().actor()).isEqualTo("bob");
+        assertThat(queued.rows().get(index).labelBatch().actor()).isEqualTo("bob");
         assertThat(queued.rows().get(index).saving()).isFalse();
     }
 
@@ -251,5 +252,10 @@ class CategoryPanelViewModelTest {
 
     private Optional<Label> label(long categoryId) {
         return project.database().read(connection -> new LabelRepository(connection).findLabel(imageId, categoryId));
+    }
+
+    private String actorOf(Label stored) {
+        return project.database().read(connection -> new LabelBatchRepository(connection).findBatch(stored.batchId()))
+                .orElseThrow().actor();
     }
 }
