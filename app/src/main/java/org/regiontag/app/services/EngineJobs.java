@@ -7,7 +7,7 @@ import org.regiontag.engine.job.Job;
 
 /**
  * The engine's work that the application starts. A method returns empty when this build does not
- * have the job yet; the application then says so instead of offering it.
+ * have the job, and the application then reports that instead of offering it.
  */
 public interface EngineJobs {
 
@@ -30,8 +30,12 @@ public interface EngineJobs {
     /** Returns the creation of the demo project in {@code folder}; the result is the project folder. */
     Optional<Job<Path>> createDemoProject(Path folder);
 
-    /** Returns the heatmaps of a project. */
-    HeatmapSource heatmaps(Project project);
+    /**
+     * Returns the heatmaps of a project; the caller closes the source when the project closes.
+     *
+     * @param device where to compute: {@code auto}, {@code cpu} or {@code gpu}
+     */
+    HeatmapSource heatmaps(Project project, String device);
 
     /** Returns the nearest known positives of a project's suggestions. */
     RegionNeighbours neighbours(Project project);

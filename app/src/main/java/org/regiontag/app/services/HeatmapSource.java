@@ -9,8 +9,7 @@ import org.regiontag.db.repo.ImageRecord;
  * thread, several times a second while a person reviews, so an implementation reads cached
  * features rather than running the backbone.
  */
-@FunctionalInterface
-public interface HeatmapSource {
+public interface HeatmapSource extends AutoCloseable {
 
     /**
      * Returns the map of {@code category} over {@code image} for the project's newest model version,
@@ -19,4 +18,9 @@ public interface HeatmapSource {
      * @throws IOException when a feature file cannot be read
      */
     Heatmap heatmap(ImageRecord image, Category category, MapKind kind) throws IOException;
+
+    /** Frees what the source keeps loaded; later calls return no map. */
+    @Override
+    default void close() {
+    }
 }

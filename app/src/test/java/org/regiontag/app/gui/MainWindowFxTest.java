@@ -28,11 +28,14 @@ import org.regiontag.app.gui.project.ExportDialog;
 import org.regiontag.app.gui.project.FormDialogs;
 import org.regiontag.app.gui.review.ReviewTile;
 import org.regiontag.app.gui.tasks.TaskItem;
-import org.regiontag.app.services.DefaultEngineJobs;
 import org.regiontag.db.Project;
+import org.regiontag.db.repo.Category;
+import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.Label;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
+import org.regiontag.db.repo.ModelVersion;
+import org.regiontag.engine.project.ModelVersions;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -46,6 +49,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class MainWindowFxTest {
 
     private static final long TIMEOUT_SECONDS = 15;
+    private static final long ROUND_TIMEOUT_SECONDS = 90;
 
     @TempDir
     Path temp;
@@ -60,14 +64,19 @@ class MainWindowFxTest {
     void start(Stage primary) throws Exception {
         stage = primary;
         try (Project project = TestProjects.demoProject(temp, 60, 96)) {
-            long version = TestProjects.insertModelVersion(project, null, FeatureFixtures.MODEL, null);
-            TestProjects.suggestFromGroundTruth(project, version);
-            FeatureFixtures.write(project, version);
+            EngineFixtures.extract(project, EngineFixtures.writeCheckpoint(temp));
+            // The random checkpoint's zero-shot proposals are arbitrary; proposals from the complete
+            // labels give every test the same confident suggestions to decide.
+            long zeroShot = ModelVersions.findLatest(project).orElseThrow().id();
+            TestProjects.suggestFromGroundTruth(project, zeroShot);
+            Category circle = project.database().read(connection ->
+                    new CategoryRepository(connection).findAllCategories()).get(0);
+            EngineFixtures.paintLeftRight(project, 1, circle);
             projectFolder = project.folder();
         }
         executors = new AppExecutors();
         AppContext context = new AppContext(executors.executors(), UserFolders.under(temp.resolve("user")),
-                new DefaultEngineJobs(), choice -> "Device: test", "alice");
+                EngineFixtures.engineJobs(), choice -> "Device: test", "alice");
         viewModel = new MainViewModel(context);
         window = MainWindow.show(stage, viewModel);
         viewModel.open(projectFolder);
@@ -196,6 +205,29 @@ class MainWindowFxTest {
         assertThat(file).isRegularFile();
         assertThat(Files.readAllLines(file)).hasSize(61);
         waitFor(() -> robot.lookup(".task-row").tryQuery().isPresent());
+    }
+
+    @Test
+    void fineTuneRoundChangesModelVersion(FxRobot robot) throws Exception {
+        waitFor(() -> fx(() -> viewModel.categories().rows().size()) == 12);
+        long before = ModelVersions.findLatest(fx(() -> viewModel.project())).orElseThrow().id();
+        robot.push(KeyCode.RIGHT);
+        waitFor(() -> fx(() -> viewModel.categories().imageId()) == 2L);
+
+        robot.push(KeyCode.CONTROL, KeyCode.T);
+
+        // A round loads the backbone, trains, evaluates and suggests: seconds, longer on a busy machine.
+        WaitForAsyncUtils.waitFor(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> {
+            ModelVersion shown = fx(() -> viewModel.latestVersionProperty().get());
+            return shown != null && shown.id() > before;
+        });
+        ModelVersion latest = ModelVersions.findLatest(fx(() -> viewModel.project())).orElseThrow();
+        assertThat(fx(() -> viewModel.latestVersionProperty().get().id())).isEqualTo(latest.id());
+        assertThat(latest.parentId()).isEqualTo(before);
+        assertThat(fx(() -> viewModel.modelVersionProperty().get())).contains(String.valueOf(latest.id()));
+        assertThat(fx(() -> viewModel.categories().imageId())).as("review stays on its image").isEqualTo(2L);
+        waitFor(() -> fx(() -> viewModel.categories().rows().stream()
+                .anyMatch(row -> row.suggestion() != null && row.suggestion().modelVersionId() == latest.id())));
     }
 
     @Test

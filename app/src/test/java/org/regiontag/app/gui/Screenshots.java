@@ -24,6 +24,7 @@ import org.regiontag.app.gui.review.ReviewGridWindow;
 import org.regiontag.app.gui.tasks.TaskItem;
 import org.regiontag.app.gui.training.TrainingWindow;
 import org.regiontag.app.services.DefaultEngineJobs;
+import org.regiontag.app.services.EngineJobs;
 import org.regiontag.db.Project;
 import org.regiontag.engine.Djl;
 import org.slf4j.Logger;
@@ -34,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * toolkit (run it under {@code xvfb-run}; the command is in {@code docs/application.md}).
  *
  * <p>Arguments: {@code OUT_DIR [PROJECT_DIR]}. Without a project it builds one from generated demo
- * scenes (labels only: no model, so no heatmap or suggestions) and takes the browser, the key list
- * and an import in the task panel. With a project that has model versions, suggestions and
- * prototypes, it also takes the heatmap, the review grid and the training charts.
+ * scenes, extracts their features with a tiny CLIP checkpoint with random weights (the demo model is
+ * not in the repository yet) and runs {@value #ROUNDS} fine-tuning rounds in the window, so the
+ * heatmap shows no object but the suggestions, charts and prototype map are real. A given project
+ * is opened with the user's models; its screenshots show a heatmap, the review grid and the charts
+ * when it has model versions.
  */
 public final class Screenshots {
 
@@ -46,6 +49,10 @@ public final class Screenshots {
     private static final long WAIT_SECONDS = 60;
     /** Largest screenshot file kept in the repository. */
     private static final long MAX_BYTES = 195_000;
+    /** Fine-tuning rounds run on a generated project, so that the charts have several points. */
+    private static final int ROUNDS = 3;
+    /** Steps per round on a generated project: a loss curve with a visible trend, seconds per round. */
+    private static final int ROUND_STEPS = 40;
 
     private Screenshots() {
     }
@@ -61,14 +68,16 @@ public final class Screenshots {
             projectFolder = Path.of(args[1]).toAbsolutePath();
         } else {
             try (Project project = TestProjects.demoProject(work, 120, 192)) {
+                EngineFixtures.extract(project, EngineFixtures.writeCheckpoint(work));
                 projectFolder = project.folder();
             }
         }
+        EngineJobs engineJobs = given ? new DefaultEngineJobs() : EngineFixtures.engineJobs(ROUND_STEPS);
 
         Platform.startup(() -> { });
         AppExecutors executors = new AppExecutors();
         AppContext context = new AppContext(executors.executors(), UserFolders.under(work.resolve("user")),
-                new DefaultEngineJobs(), MainViewModel::describeDevice, "annotator");
+                engineJobs, MainViewModel::describeDevice, "annotator");
         MainViewModel viewModel = onFx(() -> new MainViewModel(context));
         Stage stage = onFx(Stage::new);
         MainWindow window = onFx(() -> {
@@ -81,6 +90,11 @@ public final class Screenshots {
         });
 
         waitUntil(() -> read(() -> window.controller().zoomView().getImage() != null));
+        if (!given) {
+            for (int round = 0; round < ROUNDS; round++) {
+                fineTune(viewModel);
+            }
+        }
         onFx(() -> {
             viewModel.browser().select(3);
             return null;
@@ -123,14 +137,14 @@ public final class Screenshots {
                     window.controller().thumbnails()));
             waitUntil(() -> read(() -> !grid.viewModel().tiles().isEmpty() || !grid.viewModel().loadingProperty().get()));
             settle();
-            save(grid.stage().getScene(), out.resolve("review-grid.png"));
+            save(grid.stage().getScene(), out.resolve("suggestions.png"));
             onFx(() -> {
                 grid.stage().close();
                 return null;
             });
             TrainingWindow training = onFx(() -> TrainingWindow.show(stage, viewModel));
             settle();
-            save(training.stage().getScene(), out.resolve("training-loss.png"));
+            save(training.stage().getScene(), out.resolve("training-progress.png"));
             onFx(() -> {
                 training.selectTab(4);
                 return null;
@@ -162,6 +176,18 @@ public final class Screenshots {
         executors.close();
         Platform.exit();
         LOG.info("Screenshots written to {}", out.toAbsolutePath());
+    }
+
+    /** Runs one fine-tuning round through the window, as Model > Fine-tune now does, and waits for its version. */
+    private static void fineTune(MainViewModel viewModel) throws Exception {
+        long before = read(() -> viewModel.latestVersionProperty().get() == null) ? 0
+                : onFx(() -> viewModel.latestVersionProperty().get().id());
+        onFx(() -> {
+            viewModel.fineTuneNow();
+            return null;
+        });
+        waitUntil(() -> read(() -> viewModel.latestVersionProperty().get() != null
+                && viewModel.latestVersionProperty().get().id() > before));
     }
 
     /** Writes a wide CSV of {@code rows} images that do not exist, for an import that takes a few seconds. */

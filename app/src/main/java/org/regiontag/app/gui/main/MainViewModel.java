@@ -55,6 +55,7 @@ import org.regiontag.engine.Djl;
 import org.regiontag.engine.EngineDiagnostics;
 import org.regiontag.engine.job.Job;
 import org.regiontag.engine.models.EmbeddedModel;
+import org.regiontag.engine.project.ProjectSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,10 @@ public final class MainViewModel implements Notifier {
     private final StringProperty modelVersion = new SimpleStringProperty(this, "modelVersion", "");
     private final StringProperty completeness = new SimpleStringProperty(this, "completeness", "");
     private final ObjectProperty<ModelVersion> latestVersion = new SimpleObjectProperty<>(this, "latestVersion");
+    /** The open project's backbone model from its settings, read with the status; null until then. */
+    private String projectModel;
+    /** The open project's heatmaps, shared by the image view and "why this suggestion"; null without a project. */
+    private HeatmapSource heatmaps;
     private final BooleanProperty demoModelOnPhotographs = new SimpleBooleanProperty(this, "demoModelOnPhotographs");
     private final BooleanProperty opening = new SimpleBooleanProperty(this, "opening");
     private final javafx.beans.property.LongProperty historyRevision =
@@ -197,6 +202,11 @@ public final class MainViewModel implements Notifier {
     /** How complete the labels are, for the status bar. */
     public ReadOnlyStringProperty completenessProperty() {
         return completeness;
+    }
+
+    /** Returns the open project's heatmaps, or {@code null} when no project is open. */
+    public HeatmapSource heatmaps() {
+        return heatmaps;
     }
 
     /** Whether the demo model is in use on a project of photographs, which the banner warns about. */
@@ -351,6 +361,12 @@ public final class MainViewModel implements Notifier {
         }
         if (!previous.device().equals(newSettings.device())) {
             probeDevice();
+            Project current = project.get();
+            if (current != null) {
+                useHeatmapsOf(current);
+                image.setProject(current, heatmaps);
+                showSelectedImage();
+            }
         }
         updateDemoBanner();
     }
@@ -422,7 +438,7 @@ public final class MainViewModel implements Notifier {
                 result -> {
                     notices.removeIf(notice -> notice.kind() == Notice.Kind.WARNING);
                     browser.reloadRoots();
-                    image.setProject(current, context.engineJobs().heatmaps(current));
+                    image.setProject(current, heatmaps);
                     showSelectedImage();
                 }, this::error);
     }
@@ -458,8 +474,10 @@ public final class MainViewModel implements Notifier {
             try {
                 Optional<ModelVersion> latest = current.database().read(connection ->
                         new ModelVersionRepository(connection).findLatestModelVersion());
+                String backboneModel = ProjectSettings.read(current.database()).model();
                 context.executors().ui().execute(() -> {
                     if (project.get() == current) {
+                        projectModel = backboneModel;
                         latestVersion.set(latest.orElse(null));
                         modelVersion.set(latest.map(version -> GuiText.text("status.modelVersion", version.id(),
                                 version.backbone())).orElse(GuiText.text("status.noModelVersion")));
@@ -483,7 +501,7 @@ public final class MainViewModel implements Notifier {
         project.set(newProject);
         title.set(newProject == null ? GuiText.text("app.title")
                 : GuiText.text("app.titleWithProject", newProject.name(), newProject.folder()));
-        HeatmapSource heatmaps = newProject == null ? null : context.engineJobs().heatmaps(newProject);
+        useHeatmapsOf(newProject);
         // The browser goes last: selecting its first image loads that image into the other two.
         image.setProject(newProject, heatmaps);
         categories.setProject(newProject);
@@ -492,7 +510,18 @@ public final class MainViewModel implements Notifier {
         latestVersion.set(null);
         modelVersion.set("");
         completeness.set("");
+        projectModel = null;
         demoModelOnPhotographs.set(false);
+    }
+
+    /** Replaces the heatmap source by one for {@code newProject} (none for {@code null}) and closes the old one. */
+    private void useHeatmapsOf(Project newProject) {
+        HeatmapSource previous = heatmaps;
+        if (previous != null) {
+            // A map being computed on a read thread finishes first, because the source's calls are serialised.
+            context.executors().writes().execute(previous::close);
+        }
+        heatmaps = newProject == null ? null : context.engineJobs().heatmaps(newProject, settings.get().device());
     }
 
     private void showSelectedImage() {
@@ -683,9 +712,7 @@ public final class MainViewModel implements Notifier {
     }
 
     private void updateDemoBanner() {
-        ModelVersion latest = latestVersion.get();
-        String model = latest != null ? latest.backbone() : settings.get().model();
-        boolean demo = EmbeddedModel.NAME.equals(model.toLowerCase(Locale.ROOT));
+        boolean demo = projectModel != null && EmbeddedModel.NAME.equals(projectModel.toLowerCase(Locale.ROOT));
         demoModelOnPhotographs.set(project.get() != null && demo && projectHasPhotographs);
     }
 

@@ -1,18 +1,15 @@
 package org.regiontag.app.gui.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The numbers of one training round, read from its model version's metrics JSON (keys in
- * {@link MetricsKeys}); a number the JSON lacks is {@code null}.
+ * The numbers of one model version for the charts, read from its metrics JSON as the engine writes
+ * it ({@link org.regiontag.engine.pipeline.RoundMetrics}). The engine stores scores in percent; they
+ * are fractions here. A number the engine could not compute is {@code null}.
  *
  * @param versionId the model version
- * @param round the round's number, from 1
- * @param loss the loss after each step, possibly empty
+ * @param round the round's number, 0 for a zero-shot version
+ * @param loss the total loss after each step, empty for a zero-shot version
  * @param map mean average precision, in [0, 1]
  * @param cf1 per-category F1
  * @param of1 overall F1
@@ -23,8 +20,6 @@ import java.util.List;
 public record RoundMetrics(long versionId, int round, List<Double> loss, Double map, Double cf1, Double of1,
         Double plPrecision, Double plRecall, Double plAccuracy) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public RoundMetrics {
         loss = List.copyOf(loss);
     }
@@ -33,42 +28,27 @@ public record RoundMetrics(long versionId, int round, List<Double> loss, Double 
      * Reads a version's metrics.
      *
      * @param json the metrics JSON object, or {@code null} before evaluation
-     * @param position the version's position in the list, from 1, used when the JSON names no round
-     * @throws IllegalArgumentException when the text is not a JSON object
+     * @param position the version's position in the list, from 1, used as the round when there is no JSON
+     * @throws IllegalArgumentException when the text is not the engine's metrics JSON
      */
     public static RoundMetrics parse(long versionId, int position, String json) {
         if (json == null || json.isBlank()) {
             return new RoundMetrics(versionId, position, List.of(), null, null, null, null, null, null);
         }
-        JsonNode root;
+        org.regiontag.engine.pipeline.RoundMetrics stored;
         try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the metrics of model version " + versionId + " are not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            stored = org.regiontag.engine.pipeline.RoundMetrics.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the metrics of model version " + versionId + " are not valid: "
+                    + e.getMessage(), e);
         }
-        if (!root.isObject()) {
-            throw new IllegalArgumentException("the metrics of model version " + versionId
-                    + " are not a JSON object");
-        }
-        List<Double> loss = new ArrayList<>();
-        JsonNode steps = root.path(MetricsKeys.LOSS);
-        if (steps.isArray()) {
-            for (JsonNode step : steps) {
-                if (step.isNumber() && Double.isFinite(step.asDouble())) {
-                    loss.add(step.asDouble());
-                }
-            }
-        }
-        JsonNode round = root.path(MetricsKeys.ROUND);
-        return new RoundMetrics(versionId, round.canConvertToInt() && round.isNumber() ? round.asInt() : position, loss,
-                number(root, MetricsKeys.MAP), number(root, MetricsKeys.CF1), number(root, MetricsKeys.OF1),
-                number(root, MetricsKeys.PL_PRECISION), number(root, MetricsKeys.PL_RECALL),
-                number(root, MetricsKeys.PL_ACCURACY));
+        List<Double> loss = stored.loss().stream().filter(value -> value != null && Double.isFinite(value)).toList();
+        return new RoundMetrics(versionId, stored.round(), loss, fraction(stored.map()), fraction(stored.cf1()),
+                fraction(stored.of1()), fraction(stored.plPrecision()), fraction(stored.plRecall()),
+                fraction(stored.plAccuracy()));
     }
 
-    private static Double number(JsonNode root, String key) {
-        JsonNode value = root.path(key);
-        return value.isNumber() && Double.isFinite(value.asDouble()) ? value.asDouble() : null;
+    private static Double fraction(Double percent) {
+        return percent == null || !Double.isFinite(percent) ? null : percent / 100;
     }
 }

@@ -35,7 +35,7 @@ public final class WhyDialog {
             return Optional.empty();
         }
         WhyViewModel viewModel = new WhyViewModel(main.context().executors(), main.project(),
-                main.context().engineJobs().heatmaps(main.project()),
+                main.heatmaps(),
                 main.context().engineJobs().neighbours(main.project()));
 
         Label summary = new Label();

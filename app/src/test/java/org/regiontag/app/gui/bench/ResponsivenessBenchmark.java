@@ -22,14 +22,16 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.regiontag.app.gui.AppContext;
 import org.regiontag.app.gui.AppExecutors;
-import org.regiontag.app.gui.FeatureFixtures;
+import org.regiontag.app.gui.EngineFixtures;
 import org.regiontag.app.gui.TestProjects;
 import org.regiontag.app.gui.UserFolders;
 import org.regiontag.app.gui.main.MainViewModel;
 import org.regiontag.app.gui.main.MainWindow;
-import org.regiontag.app.services.DefaultEngineJobs;
 import org.regiontag.db.Project;
 import org.regiontag.engine.Djl;
+import org.regiontag.engine.job.CancellationToken;
+import org.regiontag.engine.job.ProgressListener;
+import org.regiontag.engine.project.ModelVersions;
 
 /**
  * Measures how responsive the application stays: the longest FX-thread stall and the frame
@@ -65,7 +67,7 @@ public final class ResponsivenessBenchmark {
                 System.getProperty("glass.platform", "default"), System.getProperty("prism.order", "default"));
 
         try {
-            reviewSession(work.resolve("review"), steps);
+            reviewSession(work.resolve("review-engine"), steps);
             largeProject(work.resolve("large-" + largeImages), largeImages);
         } finally {
             // The FX thread is not a daemon: without this a failure above would leave the JVM running.
@@ -73,15 +75,21 @@ public final class ResponsivenessBenchmark {
         }
     }
 
-    /** A review session on a project of real images with cached features, prototypes and suggestions. */
+    /**
+     * A review session on a project of demo scenes with features cached by a tiny random checkpoint,
+     * one trained model version and confident suggestions; heatmaps come from the engine's service.
+     */
     private static void reviewSession(Path folder, int steps) throws Exception {
         Path projectFolder = folder.resolve("project");
         if (!Files.isDirectory(projectFolder)) {
             long start = System.nanoTime();
             try (Project project = TestProjects.demoProject(folder, Math.max(steps + 20, 300), 256)) {
-                long version = TestProjects.insertModelVersion(project, null, FeatureFixtures.MODEL, null);
+                EngineFixtures.extract(project, EngineFixtures.writeCheckpoint(folder));
+                // One trained round, so that the maps come from a trained version as they do in real use.
+                EngineFixtures.engineJobs().fineTune(project, "cpu").orElseThrow().run(ProgressListener.NONE,
+                        new CancellationToken());
+                long version = ModelVersions.findLatest(project).orElseThrow().id();
                 TestProjects.suggestFromGroundTruth(project, version);
-                FeatureFixtures.write(project, version);
             }
             print("review project generated in %.1f s", (System.nanoTime() - start) / 1e9);
         }
@@ -271,7 +279,7 @@ public final class ResponsivenessBenchmark {
         static Session open(Path work, Path projectFolder) throws Exception {
             AppExecutors executors = new AppExecutors();
             AppContext context = new AppContext(executors.executors(), UserFolders.under(work.resolve("user")),
-                    new DefaultEngineJobs(), choice -> "Device: not probed", "bench");
+                    EngineFixtures.engineJobs(), choice -> "Device: not probed", "bench");
             CompletableFuture<Session> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.regiontag.app.gui.FeatureFixtures;
+import org.regiontag.app.gui.EngineFixtures;
 import org.regiontag.app.gui.TestProjects;
 import org.regiontag.app.gui.UiExecutors;
 import org.regiontag.app.services.Heatmap;
 import org.regiontag.app.services.MapKind;
-import org.regiontag.app.services.PrototypeHeatmaps;
+import org.regiontag.app.services.HeatmapSource;
 import org.regiontag.db.Project;
 import org.regiontag.db.image.ImageStatus;
 import org.regiontag.db.io.Split;
@@ -34,19 +34,21 @@ class ImageViewModelTest {
     private Project project;
     private ImageViewModel image;
     private List<Category> categories;
+    private HeatmapSource heatmaps;
 
     @BeforeEach
     void createProject() throws Exception {
         project = TestProjects.demoProject(temp, 3, 48);
-        long version = TestProjects.insertModelVersion(project, null, FeatureFixtures.MODEL, null);
-        FeatureFixtures.write(project, version);
+        EngineFixtures.extract(project, EngineFixtures.writeCheckpoint(temp));
         categories = project.database().read(connection -> new CategoryRepository(connection).findAllCategories());
+        heatmaps = EngineFixtures.engineJobs().heatmaps(project, "cpu");
         image = new ImageViewModel(UiExecutors.sameThread());
-        image.setProject(project, new PrototypeHeatmaps(project));
+        image.setProject(project, heatmaps);
     }
 
     @AfterEach
     void close() {
+        heatmaps.close();
         project.close();
     }
 
@@ -85,9 +87,7 @@ class ImageViewModelTest {
     }
 
     @Test
-    void regionKindWithoutPrototypeShowsHint() {
-        image.setProject(project, (record, category, kind) -> kind == MapKind.REGION
-                ? Heatmap.unavailable("no region map") : new PrototypeHeatmaps(project).heatmap(record, category, kind));
+    void regionKindWithoutTrainedVersionShowsHint() {
         image.heatmapCategoryProperty().set(categories.get(0));
         image.show(1, temp.resolve("scenes/train/scene-000000.jpg"));
 
@@ -95,7 +95,7 @@ class ImageViewModelTest {
 
         assertThat(image.mapKindProperty().get()).isEqualTo(MapKind.REGION);
         assertThat(image.overlayProperty().get()).isNull();
-        assertThat(image.heatmapHintProperty().get()).isEqualTo("no region map");
+        assertThat(image.heatmapHintProperty().get()).startsWith("No region heatmap for circle yet");
     }
 
     @Test

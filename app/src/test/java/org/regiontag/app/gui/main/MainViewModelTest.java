@@ -26,6 +26,8 @@ import org.regiontag.db.io.export.ExportFormat;
 import org.regiontag.db.repo.Label;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
+import org.regiontag.engine.project.BackboneSettings;
+import org.regiontag.engine.project.ProjectSettings;
 
 /** The main window's view model on real projects, without a window; every executor runs at once. */
 class MainViewModelTest {
@@ -222,15 +224,20 @@ class MainViewModelTest {
     }
 
     @Test
-    void fineTuneWithoutJobSaysSo() {
+    void fineTuneWithMissingModelSaysWhy() {
+        Path missing = temp.resolve("no-such-model");
+        try (Project project = Project.open(projectFolder)) {
+            ProjectSettings.write(project.database(), BackboneSettings.defaults().withModel(missing.toString()));
+        }
         viewModel.open(projectFolder);
 
         viewModel.perform(Action.FINE_TUNE);
 
-        assertThat(viewModel.notices()).extracting(Notice::text)
-                .containsExactly("Fine-tuning is not part of this build yet; the review and its labels are saved and"
-                        + " ready for it.");
-        assertThat(viewModel.tasks().tasks()).isEmpty();
+        assertThat(viewModel.tasks().tasks()).hasSize(1);
+        assertThat(viewModel.tasks().tasks().get(0).state()).isEqualTo(TaskItem.State.FAILED);
+        assertThat(viewModel.notices()).hasSize(1);
+        assertThat(viewModel.notices().get(0).kind()).isEqualTo(Notice.Kind.ERROR);
+        assertThat(viewModel.notices().get(0).text()).contains(missing.toString());
     }
 
     @Test

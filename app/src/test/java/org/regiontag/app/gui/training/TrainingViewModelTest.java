@@ -1,8 +1,10 @@
 package org.regiontag.app.gui.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,16 +38,19 @@ class TrainingViewModelTest {
     @Test
     void versionsCarryTheirRoundMetrics() {
         long first = TestProjects.insertModelVersion(project, null, "clip-vit-base-patch16",
-                "{\"round\": 1, \"loss\": [0.9, 0.7], \"map\": 0.52, \"pl_precision\": 0.8, \"pl_recall\": 0.3}");
+                new org.regiontag.engine.pipeline.RoundMetrics(1, "trained", 2, List.of(0.9, 0.7), null, 52.0, null,
+                        null, 80.0, 30.0, null, "test", 4).toJson());
         TestProjects.insertModelVersion(project, first, "clip-vit-base-patch16",
-                "{\"round\": 2, \"loss\": [0.6, 0.5], \"map\": 0.61}");
+                new org.regiontag.engine.pipeline.RoundMetrics(2, "trained", 2, List.of(0.6, 0.5), null, 61.0, null,
+                        null, null, null, null, "test", 4).toJson());
         TestProjects.insertModelVersion(project, first, "clip-vit-base-patch16", null);
         TrainingViewModel training = new TrainingViewModel(UiExecutors.sameThread(), project, notifier);
 
         training.load();
 
         assertThat(training.versions()).hasSize(3);
-        assertThat(training.versions().get(0).metrics().map()).isEqualTo(0.52);
+        assertThat(training.versions().get(0).metrics().map()).isCloseTo(0.52, within(1e-12));
+        assertThat(training.versions().get(0).metrics().plRecall()).isCloseTo(0.3, within(1e-12));
         assertThat(training.versions().get(1).metrics().loss()).containsExactly(0.6, 0.5);
         assertThat(training.versions().get(1).parentId()).isEqualTo(first);
         assertThat(training.versions().get(2).metrics().round()).isEqualTo(3);
