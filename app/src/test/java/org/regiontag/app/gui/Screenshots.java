@@ -27,6 +27,7 @@ import org.regiontag.app.services.DefaultEngineJobs;
 import org.regiontag.app.services.EngineJobs;
 import org.regiontag.db.Project;
 import org.regiontag.engine.Djl;
+import org.regiontag.engine.project.ModelVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: {@code OUT_DIR [PROJECT_DIR]}. Without a project it builds one from generated demo
  * scenes, extracts their features with a tiny CLIP checkpoint with random weights (the demo model is
- * not in the repository yet) and runs {@value #ROUNDS} fine-tuning rounds in the window, so the
- * heatmap shows no object but the suggestions, charts and prototype map are real. A given project
+ * not in the repository yet) and runs {@value #ROUNDS} fine-tuning rounds in the window. The charts
+ * and the prototype map are the engine's output. Random weights show no object in the heatmap and
+ * propose nothing with confidence, so the pending suggestions come from the complete labels. A given project
  * is opened with the user's models; its screenshots show a heatmap, the review grid and the charts
  * when it has model versions.
  */
@@ -94,6 +96,17 @@ public final class Screenshots {
             for (int round = 0; round < ROUNDS; round++) {
                 fineTune(viewModel);
             }
+            // A backbone with random weights proposes nothing with confidence, which would leave the
+            // review grid empty. So the newest version's suggestions are replaced by confident ones
+            // from the complete labels, as a well-trained model would make, and the project reopens.
+            try (Project project = Project.open(projectFolder)) {
+                TestProjects.suggestFromGroundTruth(project, ModelVersions.findLatest(project).orElseThrow().id());
+            }
+            onFx(() -> {
+                viewModel.open(projectFolder);
+                return null;
+            });
+            waitUntil(() -> read(() -> viewModel.project() != null && window.controller().zoomView().getImage() != null));
         }
         onFx(() -> {
             viewModel.browser().select(3);
@@ -175,7 +188,17 @@ public final class Screenshots {
         });
         executors.close();
         Platform.exit();
+        deleteTree(work);
         LOG.info("Screenshots written to {}", out.toAbsolutePath());
+    }
+
+    /** Deletes the generated projects and settings; the screenshots are written elsewhere. */
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Runs one fine-tuning round through the window, as Model > Fine-tune now does, and waits for its version. */

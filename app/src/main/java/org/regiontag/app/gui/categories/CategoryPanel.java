@@ -86,6 +86,7 @@ public final class CategoryPanel extends VBox {
         private final Button accept = new Button("\u2713");
         private final Button reject = new Button("\u2717");
         private final HBox box;
+        private final HBox details;
         private final Tooltip tooltip = new Tooltip();
 
         RowCell() {
@@ -104,8 +105,17 @@ public final class CategoryPanel extends VBox {
             tooltip.setShowDuration(Duration.seconds(30));
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            box = new HBox(6, swatch, name, spacer, proposal, probability, state, accept, reject);
+            // The proposal and the probability go under the name, so that a panel a third of a laptop
+            // screen wide shows every part of a row without scrolling sideways.
+            details = new HBox(6, proposal, probability);
+            VBox text = new VBox(0, name, details);
+            text.setMinWidth(0);
+            box = new HBox(6, swatch, text, spacer, state, accept, reject);
             box.setAlignment(Pos.CENTER_LEFT);
+            setPrefWidth(0);
+            for (Region fixed : new Region[] {state, accept, reject}) {
+                fixed.setMinWidth(Region.USE_PREF_SIZE);
+            }
             accept.setOnAction(event -> viewModel.decide(getIndex(), true));
             reject.setOnAction(event -> viewModel.decide(getIndex(), false));
         }
@@ -135,6 +145,9 @@ public final class CategoryPanel extends VBox {
                     + (row.suggestion().possibleError() ? " \u26a0" : "") : "");
             proposal.pseudoClassStateChanged(POSITIVE, decidable
                     && row.suggestion().proposedState() == ProposedState.POSITIVE);
+            boolean hasDetails = !probability.getText().isEmpty() || !proposal.getText().isEmpty();
+            details.setVisible(hasDetails);
+            details.setManaged(hasDetails);
             accept.setVisible(decidable);
             reject.setVisible(decidable);
             accept.setManaged(decidable);

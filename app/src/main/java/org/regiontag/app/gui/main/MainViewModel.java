@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.regiontag.app.gui.AppContext;
+import org.regiontag.app.gui.BackboneNames;
 import org.regiontag.app.gui.ErrorMessages;
 import org.regiontag.app.gui.GuiText;
 import org.regiontag.app.gui.Notifier;
@@ -480,7 +481,7 @@ public final class MainViewModel implements Notifier {
                         projectModel = backboneModel;
                         latestVersion.set(latest.orElse(null));
                         modelVersion.set(latest.map(version -> GuiText.text("status.modelVersion", version.id(),
-                                version.backbone())).orElse(GuiText.text("status.noModelVersion")));
+                                BackboneNames.shortName(version.backbone()))).orElse(GuiText.text("status.noModelVersion")));
                         updateDemoBanner();
                     }
                 });

@@ -162,10 +162,11 @@ public final class TrainingViewModel {
                     if (request != mapRequests) {
                         return;
                     }
-                    points.setAll(projected);
-                    mapHint.set(projected.isEmpty() ? GuiText.text("training.noPrototypes", version.id()) : "");
+                    // The shares come first: the view draws the map, axis titles included, when the points change.
                     explainedX.set(done == null ? 0 : done.explained(0));
                     explainedY.set(done == null ? 0 : done.explained(1));
+                    points.setAll(projected);
+                    mapHint.set(projected.isEmpty() ? GuiText.text("training.noPrototypes", version.id()) : "");
                 });
             } catch (RuntimeException e) {
                 report("Projecting the prototypes of version " + version.id(), e);

@@ -29,6 +29,7 @@ import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
+import org.regiontag.app.gui.BackboneNames;
 import org.regiontag.app.gui.GuiText;
 import org.regiontag.app.gui.main.MainViewModel;
 import org.regiontag.app.gui.main.MainWindow;
@@ -54,7 +55,9 @@ public final class TrainingWindow {
     TrainingWindow(TrainingViewModel viewModel) {
         this.viewModel = viewModel;
         mapChart = new ScatterChart<>(mapX, mapY);
-        mapChart.setLegendVisible(true);
+        // The chart's legend would show its own series symbols, not the markers; the line above the
+        // map explains the shapes instead.
+        mapChart.setLegendVisible(false);
         mapChart.setAnimated(false);
     }
 
@@ -174,7 +177,7 @@ public final class TrainingWindow {
         version.setConverter(new StringConverter<>() {
             @Override
             public String toString(VersionRow row) {
-                return row == null ? "" : GuiText.text("training.versionName", row.id(), row.backbone());
+                return row == null ? "" : GuiText.text("training.versionName", row.id(), BackboneNames.shortName(row.backbone()));
             }
 
             @Override
@@ -226,6 +229,9 @@ public final class TrainingWindow {
         name.getStyleClass().add("map-label");
         name.setTranslateY(-12);
         StackPane marker = new StackPane(shape, name);
+        // The chart replaces a data node's style classes with its series' symbol, whose background
+        // would cover the marker; an inline style outranks the chart's stylesheet.
+        marker.setStyle("-fx-background-color: transparent; -fx-padding: 0;");
         Tooltip.install(marker, new Tooltip(point.category() + " (" + point.kind().storeName() + ")"));
         return marker;
     }
