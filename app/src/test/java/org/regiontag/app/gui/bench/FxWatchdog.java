@@ -1,5 +1,7 @@
 package org.regiontag.app.gui.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,7 +39,24 @@ final class FxWatchdog implements AutoCloseable {
         }
     };
 
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean system =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private volatile long fxThreadId = -1;
+    private volatile long fxCpuStart;
+    private volatile long fxCpuEnd = -1;
+    private long processCpuStart;
+    private long processCpuEnd = -1;
+    private long wallStart;
+    private long wallEnd;
+
     void start() {
+        wallStart = System.nanoTime();
+        processCpuStart = system.getProcessCpuTime();
+        Platform.runLater(() -> {
+            fxThreadId = Thread.currentThread().getId();
+            fxCpuStart = threads.getThreadCpuTime(fxThreadId);
+        });
         Platform.runLater(frames::start);
         scheduler.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
@@ -45,11 +64,35 @@ final class FxWatchdog implements AutoCloseable {
         }, 0, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops watching; the numbers stay readable. */
+    /** Stops watching; the numbers stay readable, and a second call changes nothing. */
     @Override
     public void close() {
+        if (processCpuEnd >= 0) {
+            return;
+        }
         scheduler.shutdownNow();
+        wallEnd = System.nanoTime();
+        processCpuEnd = system.getProcessCpuTime();
+        if (fxThreadId >= 0) {
+            fxCpuEnd = threads.getThreadCpuTime(fxThreadId);
+        }
         Platform.runLater(frames::stop);
+    }
+
+    /** Returns the FX thread's CPU time while watching, in seconds, or NaN when it was not measured. */
+    double fxCpuSeconds() {
+        return fxCpuEnd < 0 ? Double.NaN : (fxCpuEnd - fxCpuStart) / 1e9;
+    }
+
+    /**
+     * Describes the CPU time used while watching: the FX thread's and the whole process's, against
+     * the wall time. On a loaded machine the wall time grows and the CPU times stay, so the FX
+     * thread's share shows how much of a stall was this program's own work.
+     */
+    String cpuTimes() {
+        return String.format(java.util.Locale.ROOT, "wall %.1f s, FX thread CPU %.1f s, process CPU %.1f s",
+                (wallEnd - wallStart) / 1e9, fxCpuEnd < 0 ? Double.NaN : (fxCpuEnd - fxCpuStart) / 1e9,
+                (processCpuEnd - processCpuStart) / 1e9);
     }
 
     Stats probeDelays() {

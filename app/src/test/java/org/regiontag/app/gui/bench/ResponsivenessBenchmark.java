@@ -154,6 +154,9 @@ public final class ResponsivenessBenchmark {
             print("%n## review session: %d images, %d key presses in %.1f s", steps, steps * 6, seconds);
             print("FX-thread stall (runLater probe delay): %s", watchdog.probeDelays());
             print("frame interval: %s", watchdog.frameIntervals());
+            watchdog.close();
+            print("CPU: %s, %.2f ms of FX-thread CPU per key press", watchdog.cpuTimes(),
+                    watchdog.fxCpuSeconds() * 1000 / (steps * 6));
             print("key to heatmap set, overlay ready: %s", FxWatchdog.Stats.of(readySet));
             print("key to heatmap on screen (next pulse), overlay ready: %s", FxWatchdog.Stats.of(readyPainted));
             print("key to heatmap set, overlay computed after the key: %s", FxWatchdog.Stats.of(computedSet));
@@ -214,6 +217,8 @@ public final class ResponsivenessBenchmark {
             scrolled.get(WAIT_SECONDS, TimeUnit.SECONDS);
             print("scrolling %d rows for 20 s: FX-thread stall %s", rows, watchdog.probeDelays());
             print("scrolling frame interval: %s", watchdog.frameIntervals());
+            watchdog.close();
+            print("scrolling CPU: %s", watchdog.cpuTimes());
             print("heap: %d MB used after opening (%d MB before), at most %d MB while scrolling (thumbnail cache %d"
                     + " entries, %d KB)", heapOpen >> 20, heapBefore >> 20, maxHeap[0] >> 20,
                     session.read(() -> session.window.controller().thumbnails().size()),
@@ -247,6 +252,8 @@ public final class ResponsivenessBenchmark {
                     (System.nanoTime() - filter) / 1e6, session.read(() ->
                             session.viewModel.browser().imageCountProperty().get()));
             print("100 steps back from the end, then the filter: FX-thread stall %s", watchdog.probeDelays());
+            watchdog.close();
+            print("CPU: %s", watchdog.cpuTimes());
         }
         session.close();
         print("heap after closing: %d MB", usedHeapAfterGc(memory) >> 20);

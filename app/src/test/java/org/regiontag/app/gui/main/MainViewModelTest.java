@@ -26,6 +26,7 @@ import org.regiontag.db.io.export.ExportFormat;
 import org.regiontag.db.repo.Label;
 import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.LabelSource;
+import org.regiontag.engine.models.EmbeddedModel;
 import org.regiontag.engine.project.BackboneSettings;
 import org.regiontag.engine.project.ProjectSettings;
 
@@ -73,6 +74,17 @@ class MainViewModelTest {
         assertThat(viewModel.modelVersionProperty().get()).isEqualTo("Model v1 (clip-vit-base-patch16)");
         assertThat(viewModel.completenessProperty().get()).contains("% known", "of 96 cells", "suggestions pending");
         assertThat(viewModel.notices()).isEmpty();
+    }
+
+    @Test
+    void firstRunOffersDemoUntilProjectOpened() {
+        assertThat(viewModel.isFirstRun()).isTrue();
+
+        viewModel.open(projectFolder);
+        viewModel.closeProject();
+
+        assertThat(viewModel.isFirstRun()).as("a recent project exists").isFalse();
+        assertThat(new MainViewModel(context(choice -> "Device: test")).isFirstRun()).as("next start").isFalse();
     }
 
     @Test
@@ -243,15 +255,27 @@ class MainViewModelTest {
     @Test
     void demoBannerOnlyOnPhotographs() throws Exception {
         try (Project project = Project.open(projectFolder)) {
-            TestProjects.insertModelVersion(project, 1L, "demo-tiny-clip", null);
+            ProjectSettings.write(project.database(), BackboneSettings.defaults().withModel(EmbeddedModel.NAME));
         }
         viewModel.open(projectFolder);
-        assertThat(viewModel.demoModelOnPhotographsProperty().get()).isFalse();
+        assertThat(viewModel.demoModelOnPhotographsProperty().get()).as("demo scenes").isFalse();
 
         Files.delete(temp.resolve("scenes/scenes.csv"));
         viewModel.open(projectFolder);
 
-        assertThat(viewModel.demoModelOnPhotographsProperty().get()).isTrue();
+        assertThat(viewModel.demoModelOnPhotographsProperty().get()).as("photographs").isTrue();
+    }
+
+    @Test
+    void noDemoBannerWithRealModel() throws Exception {
+        try (Project project = Project.open(projectFolder)) {
+            ProjectSettings.write(project.database(), BackboneSettings.defaults().withModel("clip-vit-base-patch16"));
+        }
+        Files.delete(temp.resolve("scenes/scenes.csv"));
+
+        viewModel.open(projectFolder);
+
+        assertThat(viewModel.demoModelOnPhotographsProperty().get()).isFalse();
     }
 
     @Test
