@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.regiontag.db.Project;
 import org.regiontag.engine.job.Job;
+import org.regiontag.engine.pipeline.Evaluate;
+import org.regiontag.engine.pipeline.EvaluationReport;
 import org.regiontag.engine.pipeline.ExtractFeatures;
 import org.regiontag.engine.pipeline.ExtractionResult;
 import org.regiontag.engine.pipeline.FineTune;
 import org.regiontag.engine.pipeline.FineTuneResult;
+import org.regiontag.engine.pipeline.RoundMetrics;
 import org.regiontag.engine.pipeline.Suggest;
 import org.regiontag.engine.pipeline.SuggestResult;
 import org.regiontag.engine.project.Backbone;
@@ -18,7 +21,8 @@ import org.regiontag.engine.train.TrainingConfig;
 
 /**
  * The engine's jobs on the project's backbone: {@link ExtractFeatures}, a {@link FineTune} round
- * followed by {@link Suggest}, and the heatmaps of {@link EngineHeatmaps}. Each job loads its own
+ * followed by {@link Suggest}, {@link Suggest} and {@link Evaluate} alone, and the heatmaps of
+ * {@link EngineHeatmaps}. Each job loads its own
  * backbone and closes it when it ends, so a job never depends on the heatmaps' copy, which the
  * window may close while the job runs.
  */
@@ -73,6 +77,33 @@ public final class DefaultEngineJobs implements EngineJobs {
                     outcome += " " + Messages.format("extract.seeded", seeded.stored());
                 }
                 return outcome;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job<String>> suggest(Project project, String device) {
+        return Optional.of((listener, token) -> {
+            BackboneSettings settings = ProjectSettings.read(project.database()).withDevice(device);
+            try (Backbone backbone = backbones.open(settings)) {
+                SuggestResult result = new Suggest(project, backbone).run(listener, token);
+                return Messages.format(result.zeroShot() ? "suggest.zeroShot" : "suggest.outcome", result.stored(),
+                        result.modelVersionId(), result.round());
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job<String>> evaluate(Project project, String device) {
+        return Optional.of((listener, token) -> {
+            BackboneSettings settings = ProjectSettings.read(project.database()).withDevice(device);
+            try (Backbone backbone = backbones.open(settings)) {
+                EvaluationReport report = new Evaluate(project, backbone).run(listener, token);
+                RoundMetrics metrics = report.history().get(report.history().size() - 1).metrics();
+                return metrics.map() == null
+                        ? Messages.format("evaluate.noCompleteLabels", report.modelVersionId())
+                        : Messages.format("evaluate.outcome", report.modelVersionId(), metrics.map(), metrics.cf1(),
+                                metrics.of1(), metrics.evalImages(), metrics.evalSet());
             }
         });
     }

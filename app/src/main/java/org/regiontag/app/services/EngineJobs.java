@@ -27,6 +27,22 @@ public interface EngineJobs {
      */
     Optional<Job<String>> extractFeatures(Project project, String model, String device);
 
+    /**
+     * Returns new suggestions from the newest model version (or the zero-shot scores before any
+     * training), calibrated on the labels as they are now. The job's result is a one-line outcome.
+     *
+     * @param device where to compute
+     */
+    Optional<Job<String>> suggest(Project project, String device);
+
+    /**
+     * Returns the evaluation of the newest model version against the complete labels, stored in
+     * its metrics. The job's result is a one-line outcome.
+     *
+     * @param device where to compute
+     */
+    Optional<Job<String>> evaluate(Project project, String device);
+
     /** Returns the creation of the demo project in {@code folder}; the result is the project folder. */
     Optional<Job<Path>> createDemoProject(Path folder);
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.regiontag.app.gui.EngineFixtures;
 import org.regiontag.app.gui.TestProjects;
 import org.regiontag.db.Project;
+import org.regiontag.db.edit.LabelEditor;
+import org.regiontag.db.io.CellState;
 import org.regiontag.db.repo.Category;
 import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.ImageRecord;
@@ -93,6 +95,41 @@ class EngineJobsTest {
         assertThat(pending).allSatisfy(suggestion -> assertThat(suggestion.modelVersionId()).isEqualTo(latest.id()));
         Heatmap region = heatmaps.heatmap(image(2), circle, MapKind.REGION);
         assertThat(region.isAvailable()).as(region.hint()).isTrue();
+    }
+
+    @Test
+    void suggestLeavesDecidedCellsOut() throws Exception {
+        List<Suggestion> before = pending();
+        Suggestion decided = before.get(0);
+        new LabelEditor(project.database()).setCell(decided.imageId(), decided.categoryId(), CellState.NEGATIVE,
+                "alice", "set by a test");
+
+        String outcome = jobs.suggest(project, "cpu").orElseThrow().run(ProgressListener.NONE, new CancellationToken());
+
+        List<Suggestion> after = pending();
+        assertThat(outcome).isEqualTo((before.size() - 1)
+                + " suggestions pending from the zero-shot scores (model version 1).");
+        assertThat(after).hasSize(before.size() - 1);
+        assertThat(after).noneMatch(suggestion -> suggestion.imageId() == decided.imageId()
+                && suggestion.categoryId() == decided.categoryId());
+    }
+
+    @Test
+    void evaluateStoresMetricsOfNewestVersion() throws Exception {
+        String outcome = jobs.evaluate(project, "cpu").orElseThrow().run(ProgressListener.NONE,
+                new CancellationToken());
+
+        ModelVersion latest = ModelVersions.findLatest(project).orElseThrow();
+        org.regiontag.engine.pipeline.RoundMetrics stored = org.regiontag.engine.pipeline.RoundMetrics.fromJson(
+                latest.metrics());
+        assertThat(stored.map()).isBetween(0.0, 100.0);
+        assertThat(stored.evalImages()).isEqualTo(12);
+        assertThat(outcome).startsWith("Model version " + latest.id() + ": mAP ");
+    }
+
+    private List<Suggestion> pending() {
+        return project.database().read(connection -> new SuggestionRepository(connection)
+                .findPendingSuggestions(Integer.MAX_VALUE));
     }
 
     private ImageRecord image(long id) {

@@ -388,6 +388,36 @@ public final class MainViewModel implements Notifier {
                 outcome -> modelChanged(current), this::error);
     }
 
+    /** Computes the suggestions again on the labels as they are now; review goes on meanwhile. */
+    public void refreshSuggestions() {
+        Project current = project.get();
+        if (current == null) {
+            info(GuiText.text("project.noneOpen"));
+            return;
+        }
+        submitModelJob(current, context.engineJobs().suggest(current, settings.get().device()), "suggest");
+    }
+
+    /** Evaluates the newest model version against the complete labels and stores its metrics. */
+    public void evaluate() {
+        Project current = project.get();
+        if (current == null) {
+            info(GuiText.text("project.noneOpen"));
+            return;
+        }
+        submitModelJob(current, context.engineJobs().evaluate(current, settings.get().device()), "evaluate");
+    }
+
+    /** Runs a job that changes the model's output, with its title and unavailability text under {@code key}. */
+    private void submitModelJob(Project current, Optional<Job<String>> job, String key) {
+        if (job.isEmpty()) {
+            info(GuiText.text(key + ".unavailable"));
+            return;
+        }
+        tasks.submit(GuiText.text(key + ".title"), job.get(), outcome -> outcome, outcome -> modelChanged(current),
+                this::error);
+    }
+
     /** Starts feature extraction with the model of the settings. */
     public void extractFeatures() {
         Project current = project.get();

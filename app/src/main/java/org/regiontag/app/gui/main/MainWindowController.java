@@ -109,6 +109,8 @@ public final class MainWindowController {
     @FXML private MenuItem trainingItem;
     @FXML private MenuItem fineTuneItem;
     @FXML private MenuItem extractItem;
+    @FXML private MenuItem suggestItem;
+    @FXML private MenuItem evaluateItem;
 
     private Stage stage;
     private ThumbnailGrid grid;
@@ -353,7 +355,7 @@ public final class MainWindowController {
         workArea.visibleProperty().bind(noProject.not());
         startPage.visibleProperty().bind(noProject);
         for (MenuItem item : List.of(importIntoItem, exportItem, relinkItem, closeItem, reviewGridItem, trainingItem,
-                fineTuneItem, extractItem)) {
+                fineTuneItem, extractItem, suggestItem, evaluateItem)) {
             item.disableProperty().bind(noProject);
         }
         openingLabel.visibleProperty().bind(viewModel.openingProperty());
@@ -479,6 +481,16 @@ public final class MainWindowController {
     @FXML
     private void extractFeatures() {
         viewModel.extractFeatures();
+    }
+
+    @FXML
+    private void refreshSuggestions() {
+        viewModel.refreshSuggestions();
+    }
+
+    @FXML
+    private void evaluate() {
+        viewModel.evaluate();
     }
 
     @FXML
