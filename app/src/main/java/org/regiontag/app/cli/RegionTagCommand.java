@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DemoCommand.class,
             DoctorCommand.class,
+            GuiCommand.class,
         })
 public final class RegionTagCommand implements Runnable {
 
