@@ -54,7 +54,7 @@ public final class ClipAttention extends ClipBaseBlock {
                 store.getValue(inProjBias, x.getDevice(), training)).singletonOrThrow(); // (batch, tokens, 3 * width)
         NDArray split = qkv.reshape(batch, tokens, 3, heads, headWidth) // (batch, tokens, 3, heads, headWidth)
                 .transpose(2, 0, 3, 1, 4); // (3, batch, heads, tokens, headWidth)
-        NDArray query = split.get(0).mul((float) Math.pow(headWidth, -0.5)); // (batch, heads, tokens, headWidth)
+        NDArray query = Scalars.scale(split.get(0), (float) Math.pow(headWidth, -0.5)); // (batch, heads, tokens, headWidth)
         NDArray key = split.get(1); // (batch, heads, tokens, headWidth)
         NDArray value = split.get(2); // (batch, heads, tokens, headWidth)
 

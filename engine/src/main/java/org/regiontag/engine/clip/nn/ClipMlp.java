@@ -48,7 +48,7 @@ public final class ClipMlp extends ClipBaseBlock {
         if (activation == Activation.GELU) {
             return ai.djl.nn.Activation.gelu(hidden);
         }
-        return hidden.mul(ai.djl.nn.Activation.sigmoid(hidden.mul(QUICK_GELU_SCALE)));
+        return hidden.mul(ai.djl.nn.Activation.sigmoid(Scalars.scale(hidden, QUICK_GELU_SCALE)));
     }
 
     @Override
