@@ -25,29 +25,24 @@ import org.regiontag.db.Database;
 import org.regiontag.db.Project;
 import org.regiontag.db.edit.EditResult;
 import org.regiontag.db.edit.LabelEditor;
-import org.regiontag.db.image.ImageStatus;
 import org.regiontag.db.io.CellState;
-import org.regiontag.db.io.Split;
-import org.regiontag.db.repo.CategoryRepository;
-import org.regiontag.db.repo.DatasetRootRepository;
-import org.regiontag.db.repo.ImageRecord;
-import org.regiontag.db.repo.ImageRepository;
+import org.regiontag.db.io.DatasetWriter;
+import org.regiontag.db.io.ImportOptions;
+import org.regiontag.db.io.MissingLabelSimulation;
+import org.regiontag.db.io.ProgressReporter;
 import org.regiontag.db.repo.StatisticsRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An annotator changes 10 labels a second through {@link LabelEditor}, as the application does,
- * while the engine writes suggestion runs and model versions in a background thread: no change
- * may fail (no busy error reaches the user) and every change must be in the store with its history.
+ * while the engine runs its real {@code Suggest} job and {@code FineTune} rounds in a background
+ * thread, on a project of generated scenes with a tiny CLIP checkpoint: no change may fail (no
+ * busy error reaches the user) and every change must be in the store with its history.
  */
 class ConcurrentWritesTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentWritesTest.class);
-    private static final int IMAGES = 400;
-    private static final int CATEGORIES = 20;
-    /** Cells per suggestion run: large enough that a run's transaction takes tens of milliseconds. */
-    private static final int SUGGESTION_CELLS = 4000;
 
     @TempDir
     Path temp;
@@ -71,20 +66,27 @@ class ConcurrentWritesTest {
     }
 
     private void runAnnotatorAgainstEngine(Duration duration, boolean engineOnOwnConnection) throws Exception {
-        try (Project project = Project.create(temp.resolve("project"), "concurrency", Clock.systemUTC())) {
-            List<Long> imageIds = new ArrayList<>();
-            List<Long> categoryIds = new ArrayList<>();
-            fill(project.database(), imageIds, categoryIds);
+        Path inputs = temp.resolve("inputs");
+        EngineJobs.writeInputs(inputs);
+        try (Project project = Project.create(temp.resolve("project"), "concurrency", Clock.systemUTC());
+                EngineJobs jobs = EngineJobs.open(project, inputs, 5)) {
+            new DatasetWriter(project.database()).write(EngineJobs.scenes(inputs),
+                    new ImportOptions("importer", false, new MissingLabelSimulation(0.4, 7)), ProgressReporter.NONE);
+            jobs.extract();
+            List<Long> imageIds = ids(project.database(), "SELECT id FROM image ORDER BY id");
+            List<Long> categoryIds = ids(project.database(), "SELECT id FROM category ORDER BY id");
             int changes = (int) (duration.toMillis() / 100);
             List<long[]> annotatorCells = distinctCells(new Random(1), imageIds, categoryIds, changes);
 
-            Database engineDatabase = engineOnOwnConnection
-                    ? Database.open(project.database().file(), Clock.systemUTC()) : project.database();
+            // The engine's own project handle opens a second connection pool on the file, as a
+            // command-line job beside the open application does.
+            Project engineProject = engineOnOwnConnection ? Project.open(project.folder()) : project;
+            EngineJobs engineJobs = engineOnOwnConnection ? EngineJobs.open(engineProject, inputs, 5) : jobs;
             AtomicBoolean stop = new AtomicBoolean();
             ConcurrentLinkedQueue<Throwable> engineErrors = new ConcurrentLinkedQueue<>();
             AtomicInteger engineCommits = new AtomicInteger();
-            Thread engine = new Thread(() -> runEngine(project, engineDatabase, imageIds, categoryIds, stop,
-                    engineErrors, engineCommits), "engine-writer");
+            Thread engine = new Thread(() -> runEngine(engineProject, engineJobs, stop, engineErrors, engineCommits),
+                    "engine-writer");
 
             List<EditResult> results = Collections.synchronizedList(new ArrayList<>());
             ConcurrentLinkedQueue<Throwable> annotatorErrors = new ConcurrentLinkedQueue<>();
@@ -118,7 +120,8 @@ class ConcurrentWritesTest {
                 stop.set(true);
                 engine.join();
                 if (engineOnOwnConnection) {
-                    engineDatabase.close();
+                    engineJobs.close();
+                    engineProject.close();
                 }
             }
 
@@ -137,20 +140,15 @@ class ConcurrentWritesTest {
         }
     }
 
-    private static void runEngine(Project project, Database database, List<Long> imageIds, List<Long> categoryIds,
-            AtomicBoolean stop, ConcurrentLinkedQueue<Throwable> errors, AtomicInteger commits) {
-        Random random = new Random(2);
+    /** Alternates Suggest runs and FineTune rounds (one round per three runs) until stopped. */
+    private static void runEngine(Project project, EngineJobs jobs, AtomicBoolean stop,
+            ConcurrentLinkedQueue<Throwable> errors, AtomicInteger commits) {
         try {
-            long version = EngineWrites.writeModelVersion(project, random, 64 * 1024,
-                    distinctCells(random, imageIds, categoryIds, SUGGESTION_CELLS), categoryIds).id();
-            commits.incrementAndGet();
-            for (int round = 1; !stop.get(); round++) {
-                if (round % 4 == 0) {
-                    version = EngineWrites.writeModelVersion(project, random, 256 * 1024,
-                            distinctCells(random, imageIds, categoryIds, SUGGESTION_CELLS), categoryIds).id();
+            for (int run = 1; !stop.get(); run++) {
+                if (run % 3 == 0) {
+                    jobs.train();
                 } else {
-                    EngineWrites.writeSuggestions(database, version, random,
-                            distinctCells(random, imageIds, categoryIds, SUGGESTION_CELLS));
+                    jobs.suggest();
                 }
                 commits.incrementAndGet();
                 // The application's reads go on meanwhile, on read connections.
@@ -188,21 +186,15 @@ class ConcurrentWritesTest {
         });
     }
 
-    private static void fill(Database database, List<Long> imageIds, List<Long> categoryIds) {
-        database.inTransaction(connection -> {
-            long root = new DatasetRootRepository(connection).insertRoot(Path.of("/data/images"), false,
-                    database.now());
-            List<ImageRecord> images = new ArrayList<>();
-            for (int i = 1; i <= IMAGES; i++) {
-                images.add(new ImageRecord(i, root, "img" + i + ".jpg", 0, 0, null, 1, Split.TRAIN,
-                        ImageStatus.MISSING, "no file"));
-                imageIds.add((long) i);
+    private static List<Long> ids(Database database, String sql) {
+        return database.read(connection -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
             }
-            new ImageRepository(connection).insertImages(images);
-            for (int c = 0; c < CATEGORIES; c++) {
-                categoryIds.add(new CategoryRepository(connection).insertCategory("category " + c, null).id());
-            }
-            return null;
+            return ids;
         });
     }
 

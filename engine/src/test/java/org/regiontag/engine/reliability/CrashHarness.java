@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Acknowledgement file lines, written by the child: {@code creating}, {@code created},
  * {@code opening}, {@code opened}; {@code begin STEP} before each step; after a commit,
- * {@code import BATCH IMAGES}, {@code edit BATCH CHANGED CELLS}, {@code undo BATCH CHANGED},
- * {@code redo BATCH CHANGED}, {@code decide BATCH SUGGESTION}, {@code decide-batch BATCH CHANGED},
- * {@code suggest VERSION STORED}, {@code model VERSION FILE SHA256}.
+ * {@code import BATCH IMAGES}, {@code extract EXTRACTED CACHED}, {@code edit BATCH CHANGED CELLS},
+ * {@code undo BATCH CHANGED}, {@code redo BATCH CHANGED}, {@code decide BATCH SUGGESTION},
+ * {@code decide-batch BATCH CHANGED}, {@code suggest VERSION STORED}, {@code model VERSION FILE}.
+ *
+ * <p>The generated scenes and the tiny checkpoint that every child's engine jobs use are written
+ * once, under {@code inputs/} of the work folder, before the first child starts.
  *
  * <p>Run it with {@code --kills N [--seed S] [--work DIR] [--max-delay-ms M] [--kills-per-series K]};
  * it writes {@code report.txt} into the work folder and exits with status 1 when a check failed.
@@ -46,8 +49,9 @@ public final class CrashHarness {
      * @param kills how many times to kill a child
      * @param seed seeds every random choice of the harness and its children
      * @param work an empty or new folder for the projects, acknowledgement files and report
-     * @param maxDelayMs maximum wait between a child's first line and its kill. A child spends about
-     *     half a second opening the project, so the delays spread the kills over opening and work.
+         * @param maxDelayMs maximum wait between a child's first line and its kill. A child spends about
+     *     two seconds opening the project and the engine, so the delays spread the kills over
+     *     opening and work.
      * @param killsPerSeries kills on one project before the next series starts a new one
      */
     public record Config(int kills, long seed, Path work, int maxDelayMs, int killsPerSeries) {
@@ -62,8 +66,8 @@ public final class CrashHarness {
      * @param acknowledged commits acknowledged by the children, by kind
      * @param killedDuring what each kill interrupted, by step (a {@code begin} without its
      *     acknowledgement), or {@code between steps}
-     * @param orphanWeightFiles the most orphaned weights files seen in one project (not a failure)
-     * @param temporaryFiles the most leftover temporary weights files seen in one project (not a failure)
+     * @param orphanWeightFiles the most unregistered version folders seen in one project (not a failure)
+     * @param temporaryFiles the most leftover staging folders seen in one project (not a failure)
      * @param failures every violated invariant, with its series and run
      */
     public record Report(int kills, int runs, int series, Map<String, Integer> acknowledged,
@@ -77,8 +81,8 @@ public final class CrashHarness {
             text.append("projects: ").append(series).append('\n');
             text.append("acknowledged commits: ").append(acknowledged).append('\n');
             text.append("kills landed during: ").append(killedDuring).append('\n');
-            text.append("orphaned weights files (max per project): ").append(orphanWeightFiles).append('\n');
-            text.append("leftover temporary files (max per project): ").append(temporaryFiles).append('\n');
+            text.append("unregistered version folders (max per project): ").append(orphanWeightFiles).append('\n');
+            text.append("leftover staging folders (max per project): ").append(temporaryFiles).append('\n');
             text.append("failures: ").append(failures.size()).append('\n');
             failures.forEach(failure -> text.append("  ").append(failure).append('\n'));
             return text.toString();
@@ -98,7 +102,7 @@ public final class CrashHarness {
         int kills = 50;
         long seed = 1;
         Path work = Path.of("target", "crash-harness");
-        int maxDelayMs = 1500;
+        int maxDelayMs = 5000;
         int killsPerSeries = 10;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
@@ -122,6 +126,10 @@ public final class CrashHarness {
     public Report run() throws IOException, InterruptedException, SQLException {
         Files.createDirectories(config.work());
         Path nativeLibraries = Files.createDirectories(config.work().resolve("native"));
+        Path inputs = config.work().resolve("inputs");
+        if (!Files.exists(inputs)) {
+            EngineJobs.writeInputs(inputs);
+        }
         Map<String, Integer> killedDuring = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int kills = 0;
@@ -142,15 +150,17 @@ public final class CrashHarness {
                 runs++;
                 String label = "series " + series + " run " + run;
                 long linesBefore = AckLog.read(ackFile).size();
-                Process child = startChild(project, ackFile, sources, nativeLibraries, seriesDir.resolve("child.log"));
+                Process child = startChild(project, ackFile, sources, inputs, nativeLibraries,
+                        seriesDir.resolve("child.log"));
                 if (!awaitFirstLine(child, ackFile, linesBefore)) {
                     failures.add(label + ": the child ended or hung before its first line: "
                             + tail(seriesDir.resolve("child.log")));
                     child.destroyForcibly().waitFor();
                     continue;
                 }
-                // The first run of a series creates the project, which takes a few hundred milliseconds.
-                int window = run == 0 ? 600 : config.maxDelayMs();
+                // The first run of a series creates the project, which takes a few hundred milliseconds,
+                // then imports the scenes and extracts their features.
+                int window = run == 0 ? 3000 : config.maxDelayMs();
                 Thread.sleep(random.nextInt(window + 1));
                 if (!child.isAlive()) {
                     failures.add(label + ": the child ended on its own with status " + child.exitValue() + ": "
@@ -185,15 +195,17 @@ public final class CrashHarness {
         return new Report(kills, runs, series, acknowledged, killedDuring, maxOrphans, maxTemporary, failures);
     }
 
-    private Process startChild(Path project, Path ackFile, Path sources, Path nativeLibraries, Path log)
-            throws IOException {
+    private Process startChild(Path project, Path ackFile, Path sources, Path inputs, Path nativeLibraries,
+            Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dai.djl.offline=true", "-Dregiontag.log.level=WARN",
+                "-Dai.djl.offline=true", "-Dregiontag.log.level=WARN", "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1",
                 // sqlite-jdbc unpacks its native library per process; a killed process cannot delete its copy.
                 "-Dorg.sqlite.tmpdir=" + nativeLibraries.toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), CrashWorkload.class.getName(),
-                project.toString(), ackFile.toString(), sources.toString(), Long.toString(random.nextLong()));
+                project.toString(), ackFile.toString(), sources.toString(), inputs.toString(),
+                Long.toString(random.nextLong()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("OPT_OUT_TRACKING", "true");

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kills a child process that imports, edits, undoes, decides suggestions and writes model versions
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class CrashSafetyTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CrashSafetyTest.class);
+
     @TempDir
     Path work;
 
@@ -25,11 +29,13 @@ class CrashSafetyTest {
         int kills = Integer.getInteger("regiontag.crash.kills", 50);
         long seed = Long.getLong("regiontag.crash.seed", 20_240_501L);
 
-        CrashHarness.Report report = new CrashHarness(new CrashHarness.Config(kills, seed, work, 1500, 10)).run();
+        CrashHarness.Report report = new CrashHarness(new CrashHarness.Config(kills, seed, work, 5000, 10)).run();
+        LOG.info("crash harness report:\n{}", report.format());
 
         assertThat(report.failures()).as(report.format()).isEmpty();
         assertThat(report.kills()).isEqualTo(kills);
         assertThat(report.acknowledged().getOrDefault("edit", 0)).as("acknowledged edits").isPositive();
         assertThat(report.acknowledged().getOrDefault("model", 0)).as("acknowledged model versions").isPositive();
+        assertThat(report.acknowledged().getOrDefault("suggest", 0)).as("acknowledged suggestion runs").isPositive();
     }
 }

@@ -20,24 +20,31 @@ import org.regiontag.db.io.CellState;
 import org.regiontag.db.io.DatasetWriter;
 import org.regiontag.db.io.ImportOptions;
 import org.regiontag.db.io.ImportSummary;
+import org.regiontag.db.io.MissingLabelSimulation;
 import org.regiontag.db.io.ParsedDataset;
 import org.regiontag.db.io.ProgressReporter;
 import org.regiontag.db.io.formats.DatasetReaders;
+import org.regiontag.db.repo.ModelVersion;
 import org.regiontag.db.repo.Suggestion;
 import org.regiontag.db.repo.SuggestionRepository;
 import org.regiontag.engine.Djl;
+import org.regiontag.engine.pipeline.ExtractionResult;
+import org.regiontag.engine.pipeline.FineTuneResult;
+import org.regiontag.engine.pipeline.SuggestResult;
+import org.regiontag.engine.project.ModelVersions;
 
 /**
  * The child process of the crash harness: opens (or creates) a project and changes it without
  * end, the way the application and its jobs do, until the harness kills it.
  *
- * <p>Steps, chosen at random: CSV imports through the real reader and writer, single and batch
- * label edits, undo, redo, accepting and rejecting suggestions one at a time and in batches,
- * suggestion runs and training rounds ({@link EngineWrites}). Before each step it appends
- * {@code begin STEP} to the acknowledgement file and, after the step's transaction returned,
- * one line with what was committed (see {@link CrashHarness} for the format).
+ * <p>A new project first imports the generated scenes of the inputs folder and extracts their
+ * features. Then steps, chosen at random: CSV imports through the real reader and writer, single
+ * and batch label edits, undo, redo, accepting and rejecting suggestions one at a time and in
+ * batches, and the engine's real {@code Suggest} job and {@code FineTune} round ({@link EngineJobs}).
+ * Before each step it appends {@code begin STEP} to the acknowledgement file and, after the step's
+ * transaction returned, one line with what was committed (see {@link CrashHarness} for the format).
  *
- * <p>Arguments: {@code PROJECT_DIR ACK_FILE SOURCES_DIR SEED}.
+ * <p>Arguments: {@code PROJECT_DIR ACK_FILE SOURCES_DIR INPUTS_DIR SEED}.
  */
 public final class CrashWorkload {
 
@@ -50,18 +57,22 @@ public final class CrashWorkload {
     private final LabelEditor editor;
     private final AckLog acks;
     private final Path sources;
+    private final Path inputs;
     private final Random random;
     private final long seed;
     private final List<Long> imageIds = new ArrayList<>();
     private final List<Long> categoryIds = new ArrayList<>();
     private int imports;
 
-    private CrashWorkload(Project project, AckLog acks, Path sources, long seed) {
+    private EngineJobs engine;
+
+    private CrashWorkload(Project project, AckLog acks, Path sources, Path inputs, long seed) {
         this.project = project;
         this.database = project.database();
         this.editor = new LabelEditor(database);
         this.acks = acks;
         this.sources = sources;
+        this.inputs = inputs;
         this.seed = seed;
         this.random = new Random(seed);
     }
@@ -71,7 +82,8 @@ public final class CrashWorkload {
         Path projectDir = Path.of(args[0]);
         Path ackFile = Path.of(args[1]);
         Path sources = Path.of(args[2]);
-        long seed = Long.parseLong(args[3]);
+        Path inputs = Path.of(args[3]);
+        long seed = Long.parseLong(args[4]);
 
         try (AckLog acks = AckLog.append(ackFile)) {
             Project project;
@@ -85,16 +97,18 @@ public final class CrashWorkload {
                 acks.write("created");
             }
             try (project) {
-                new CrashWorkload(project, acks, sources, seed).runUntilKilled();
+                new CrashWorkload(project, acks, sources, inputs, seed).runUntilKilled();
             }
         }
     }
 
-    private void runUntilKilled() throws IOException {
+    private void runUntilKilled() throws Exception {
         refreshIds();
         if (imageIds.isEmpty()) {
-            importCsv();
+            importScenes();
         }
+        engine = EngineJobs.open(project, inputs, 3);
+        extract();
         while (true) {
             int dice = random.nextInt(100);
             if (dice < 8) {
@@ -111,12 +125,27 @@ public final class CrashWorkload {
                 decideOneSuggestion();
             } else if (dice < 83) {
                 decideSuggestionBatch();
-            } else if (dice < 92) {
-                writeSuggestions();
+            } else if (dice < 90) {
+                suggest();
             } else {
                 trainRound();
             }
         }
+    }
+
+    private void importScenes() {
+        acks.write("begin", "import");
+        ImportSummary summary = new DatasetWriter(database).write(EngineJobs.scenes(inputs),
+                new ImportOptions(ACTOR, false, new MissingLabelSimulation(0.4, seed)), ProgressReporter.NONE);
+        acks.write("import", latestImportBatch(), summary.imagesAdded() + summary.imagesUpdated());
+        refreshIds();
+    }
+
+    /** Extracts the features of every image that has a file and no cached features yet. */
+    private void extract() throws IOException {
+        acks.write("begin", "extract");
+        ExtractionResult result = engine.extract();
+        acks.write("extract", result.extracted(), result.alreadyCached());
     }
 
     /** Imports a new CSV of 150 to 400 images (image files absent), or re-imports an earlier one with changes. */
@@ -146,7 +175,12 @@ public final class CrashWorkload {
         ParsedDataset dataset = DatasetReaders.forFormat("csv").read(file, sources.resolve("images"), null);
         ImportSummary summary = new DatasetWriter(database).write(dataset, ImportOptions.of(ACTOR),
                 ProgressReporter.NONE);
-        long batchId = database.read(connection -> {
+        acks.write("import", latestImportBatch(), summary.imagesAdded() + summary.imagesUpdated());
+        refreshIds();
+    }
+
+    private long latestImportBatch() {
+        return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT max(id) FROM label_batch WHERE kind = 'import'");
                     ResultSet row = select.executeQuery()) {
@@ -154,8 +188,6 @@ public final class CrashWorkload {
                 return row.getLong(1);
             }
         });
-        acks.write("import", batchId, summary.imagesAdded() + summary.imagesUpdated());
-        refreshIds();
     }
 
     private void editOneCell() {
@@ -241,21 +273,30 @@ public final class CrashWorkload {
         }
     }
 
-    private void writeSuggestions() {
+    /** Runs the Suggest job; a zero-shot version it registers is acknowledged as a model version too. */
+    private void suggest() {
         acks.write("begin", "suggest");
-        Long versionId = latestVersion();
-        if (versionId == null) {
-            return;
+        SuggestResult result = engine.suggest();
+        if (result.createdVersion()) {
+            acknowledgeVersion(result.modelVersionId());
         }
-        int stored = EngineWrites.writeSuggestions(database, versionId, random, randomCells(500 + random.nextInt(1500)));
-        acks.write("suggest", versionId, stored);
+        acks.write("suggest", result.modelVersionId(), result.stored());
     }
 
-    private void trainRound() throws IOException {
+    /** Runs one FineTune round, which registers a version with its suggestions. */
+    private void trainRound() throws Exception {
         acks.write("begin", "train");
-        EngineWrites.WrittenVersion version = EngineWrites.writeModelVersion(project, random, 256 * 1024,
-                randomCells(1000), categoryIds);
-        acks.write("model", version.id(), version.weightsFile(), version.sha256());
+        FineTuneResult result = engine.train();
+        acknowledgeVersion(result.modelVersionId());
+        acks.write("suggest", result.modelVersionId(), result.stored());
+    }
+
+    /** Writes {@code model VERSION WEIGHTS_FILE} for a version the job reported as registered. */
+    private void acknowledgeVersion(long versionId) {
+        ModelVersion row = ModelVersions.findAll(project).stream().filter(version -> version.id() == versionId)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the job reported model version "
+                        + versionId + ", which the store does not have"));
+        acks.write("model", versionId, row.weightsFile());
     }
 
     private CellChange randomChange() {
@@ -265,29 +306,7 @@ public final class CrashWorkload {
                 categoryIds.get(random.nextInt(categoryIds.size())), state);
     }
 
-    private List<long[]> randomCells(int count) {
-        List<long[]> cells = new ArrayList<>(count);
-        java.util.Set<List<Long>> seen = new java.util.HashSet<>();
-        for (int i = 0; i < count; i++) {
-            long image = imageIds.get(random.nextInt(imageIds.size()));
-            long category = categoryIds.get(random.nextInt(categoryIds.size()));
-            if (seen.add(List.of(image, category))) {
-                cells.add(new long[] {image, category});
-            }
-        }
-        return cells;
-    }
 
-    private Long latestVersion() {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT max(id) FROM model_version");
-                    ResultSet row = select.executeQuery()) {
-                row.next();
-                long id = row.getLong(1);
-                return row.wasNull() ? null : id;
-            }
-        });
-    }
 
     private void refreshIds() {
         imageIds.clear();

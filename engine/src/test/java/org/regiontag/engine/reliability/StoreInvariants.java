@@ -17,13 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.regiontag.db.Project;
-import org.regiontag.db.image.ImageProbe;
-import org.regiontag.engine.clip.safetensors.SafetensorsFile;
+import org.regiontag.db.repo.ModelVersion;
+import org.regiontag.engine.project.ModelVersionFiles;
+import org.regiontag.engine.project.ModelVersions;
 
 /**
  * What must hold in a project after any crash: SQLite's own checks pass, every acknowledged
  * commit is there with its history, the history agrees with the labels, the per-category counts
- * agree with the label rows, and every model version has its whole weights file.
+ * agree with the label rows, and every registered model version loads whole.
  */
 final class StoreInvariants {
 
@@ -31,10 +32,10 @@ final class StoreInvariants {
      * What a check found.
      *
      * @param problems every violated invariant, one line each; empty when all hold
-     * @param orphanWeightFiles weights files under {@code models/} that no model version names (a
-     *     round killed after its file was renamed into place and before its row was committed)
-     * @param temporaryFiles leftover temporary files under {@code models/} (a round killed while
-     *     writing its weights)
+     * @param orphanWeightFiles version folders under {@code models/} that no model version names (a
+     *     round killed after its folder was renamed into place and before its row was committed)
+     * @param temporaryFiles leftover staging folders under {@code models/} (a round killed while
+     *     writing its files)
      */
     record Result(List<String> problems, int orphanWeightFiles, int temporaryFiles) {
     }
@@ -198,22 +199,16 @@ final class StoreInvariants {
             List<String> problems) throws SQLException {
         long id = ack.longField(0);
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT weights_file, json_extract(training_config, '$.weights_sha256') FROM model_version"
-                        + " WHERE id = ?")) {
+                "SELECT weights_file FROM model_version WHERE id = ?")) {
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     problems.add("acknowledged model version " + id + " is missing");
-                    return;
-                }
-                if (!row.getString(1).equals(ack.field(1)) || !ack.field(2).equals(row.getString(2))) {
-                    problems.add("model version " + id + " names " + row.getString(1) + " (" + row.getString(2)
-                            + "), acknowledged " + ack.field(1) + " (" + ack.field(2) + ")");
+                } else if (!row.getString(1).equals(ack.field(1))) {
+                    problems.add("model version " + id + " names " + row.getString(1) + ", acknowledged "
+                            + ack.field(1));
                 }
             }
-        }
-        if (!Files.exists(projectDir.resolve(Project.MODELS_FOLDER).resolve(ack.field(1)))) {
-            problems.add("the weights file of acknowledged model version " + id + " is missing");
         }
     }
 
@@ -288,48 +283,43 @@ final class StoreInvariants {
         }
     }
 
-    /** Every version's file must be whole; files that no version names are counted, never treated as versions. */
+    /**
+     * Loads every registered version as the engine does (its descriptor, configuration, weights and
+     * text tensors, and its prototypes), so each must be complete. Version folders that no row
+     * names (a round killed between renaming its folder into place and committing its row) and
+     * staging folders are only counted, because the engine never reads them as versions.
+     */
     private static Result checkModelFiles(Project project, List<String> problems) throws IOException {
-        Map<String, String> versions = project.database().read(connection -> {
-            Map<String, String> files = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT weights_file, json_extract(training_config, '$.weights_sha256') FROM model_version");
-                    ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    files.put(rows.getString(1), rows.getString(2));
+        Set<String> registered = new HashSet<>();
+        for (ModelVersion row : ModelVersions.findAll(project)) {
+            registered.add(ModelVersionFiles.folderOf(project.modelsFolder(), row.weightsFile()).getFileName()
+                    .toString());
+            try {
+                ModelVersions.Loaded loaded = ModelVersions.load(project, row);
+                // The loader falls back to the text embeddings for a missing prototype row, so count the rows.
+                long textPrototypes = project.database().read(connection -> count(connection,
+                        "SELECT count(*) FROM prototype WHERE kind = 'text' AND model_version_id = " + row.id()));
+                if (textPrototypes != loaded.descriptor().categories().size()) {
+                    problems.add("model version " + row.id() + " has " + textPrototypes + " text prototypes for "
+                            + loaded.descriptor().categories().size() + " categories");
                 }
-            }
-            return files;
-        });
-        Path models = project.modelsFolder();
-        for (Map.Entry<String, String> version : versions.entrySet()) {
-            Path file = models.resolve(version.getKey());
-            if (!Files.isRegularFile(file)) {
-                problems.add("model version file " + version.getKey() + " is missing");
-                continue;
-            }
-            String sha256 = ImageProbe.sha256(file);
-            if (!sha256.equals(version.getValue())) {
-                problems.add("model version file " + version.getKey() + " has SHA-256 " + sha256 + ", the row records "
-                        + version.getValue());
-                continue;
-            }
-            try (SafetensorsFile weights = SafetensorsFile.open(file)) {
-                weights.readFloats("head.weight");
-                weights.readFloats("prompt.context");
             } catch (RuntimeException e) {
-                problems.add("model version file " + version.getKey() + " does not read: " + e.getMessage());
+                problems.add("model version " + row.id() + " (" + row.weightsFile() + ") does not load: " + e);
             }
         }
 
         int orphans = 0;
         int temporary = 0;
+        Path models = project.modelsFolder();
+        if (!Files.isDirectory(models)) {
+            return new Result(problems, 0, 0);
+        }
         try (Stream<Path> files = Files.list(models)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".tmp")) {
+                if (name.startsWith(".") && name.contains(".partial-")) {
                     temporary++;
-                } else if (!versions.containsKey(name)) {
+                } else if (!registered.contains(name)) {
                     orphans++;
                 }
             }
