@@ -38,6 +38,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             BenchCommand.class,
             DoctorCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
         })
 public final class RegionTagCommand implements Runnable {
 
