@@ -28,8 +28,8 @@ import org.regiontag.db.io.formats.DatasetReaders;
  * exception, an {@link OutOfMemoryError}, a {@link StackOverflowError}) is a crash, and so is a
  * hang, which the fuzzer's time limit per input catches.
  *
- * <p>Each target has a Jazzer test ({@code *Fuzzer}). The normal test run replays its committed
- * inputs (seeds and every crash found so far, under {@code <Target>FuzzerInputs/} in the test
+ * <p>Each target has a Jazzer test ({@code *FuzzTest}). The normal test run replays its committed
+ * inputs (seeds and every crash found so far, under {@code <Target>FuzzTestInputs/} in the test
  * resources), and the {@code fuzz} profile mutates them for a bounded time.
  */
 public final class FuzzTargets {

@@ -5,10 +5,10 @@ import java.io.IOException;
 
 /**
  * Fuzzes reading a image file. Without {@code JAZZER_FUZZ} the test replays the committed inputs
- * under {@code ImageFuzzerInputs/} (seeds and every crash found so far), and the {@code fuzz}
+ * under {@code ImageFuzzTestInputs/} (seeds and every crash found so far), and the {@code fuzz}
  * profile mutates them for a bounded time.
  */
-class ImageFuzzer {
+class ImageFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void inputReadOrRejected(byte[] data) throws IOException {

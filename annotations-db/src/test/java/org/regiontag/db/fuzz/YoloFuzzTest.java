@@ -5,10 +5,10 @@ import java.io.IOException;
 
 /**
  * Fuzzes reading a YOLO names file and label file. Without {@code JAZZER_FUZZ} the test replays
- * the committed inputs under {@code YoloFuzzerInputs/} (seeds and every crash found so far), and
+ * the committed inputs under {@code YoloFuzzTestInputs/} (seeds and every crash found so far), and
  * the {@code fuzz} profile mutates them for a bounded time.
  */
-class YoloFuzzer {
+class YoloFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void inputReadOrRejected(byte[] data) throws IOException {

@@ -5,10 +5,10 @@ import java.io.IOException;
 
 /**
  * Fuzzes reading a CSV file, in the wide and the long layout. Without {@code JAZZER_FUZZ} the test
- * replays the committed inputs under {@code CsvFuzzerInputs/} (seeds and every crash found so
+ * replays the committed inputs under {@code CsvFuzzTestInputs/} (seeds and every crash found so
  * far), and the {@code fuzz} profile mutates them for a bounded time.
  */
-class CsvFuzzer {
+class CsvFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void inputReadOrRejected(byte[] data) throws IOException {

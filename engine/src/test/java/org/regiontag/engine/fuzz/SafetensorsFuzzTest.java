@@ -5,10 +5,10 @@ import java.io.IOException;
 
 /**
  * Fuzzes opening a safetensors file and reading each floating-point tensor. Without {@code
- * JAZZER_FUZZ} the test replays the committed inputs under {@code SafetensorsFuzzerInputs/} (seeds
+ * JAZZER_FUZZ} the test replays the committed inputs under {@code SafetensorsFuzzTestInputs/} (seeds
  * and every crash found so far), and the {@code fuzz} profile mutates them for a bounded time.
  */
-class SafetensorsFuzzer {
+class SafetensorsFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void inputReadOrRejected(byte[] data) throws IOException {

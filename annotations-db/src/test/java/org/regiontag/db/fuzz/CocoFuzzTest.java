@@ -5,10 +5,10 @@ import java.io.IOException;
 
 /**
  * Fuzzes reading a COCO instances file. Without {@code JAZZER_FUZZ} the test replays the committed
- * inputs under {@code CocoFuzzerInputs/} (seeds and every crash found so far), and the {@code
+ * inputs under {@code CocoFuzzTestInputs/} (seeds and every crash found so far), and the {@code
  * fuzz} profile mutates them for a bounded time.
  */
-class CocoFuzzer {
+class CocoFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void inputReadOrRejected(byte[] data) throws IOException {
