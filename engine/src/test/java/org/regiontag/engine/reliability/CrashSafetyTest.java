@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kills a child process that imports, edits, undoes, decides suggestions and writes model versions
- * with SIGKILL at random moments, and checks the project after every kill.
+ * Kills a child process that imports, edits, undoes, decides suggestions and runs the engine's
+ * Suggest and FineTune jobs with SIGKILL at random moments, and checks the project after every kill.
  *
- * <p>{@code -Dregiontag.crash.kills=N} sets the number of kills (50 by default, about two minutes on
- * two cores); {@code CrashHarness.main} runs the same harness outside JUnit.
+ * <p>{@code -Dregiontag.crash.kills=N} sets the number of kills (50 by default, which took two to
+ * three minutes on two shared cores); {@code CrashHarness.main} runs the same harness outside JUnit.
  */
 @Tag("slow")
 class CrashSafetyTest {
