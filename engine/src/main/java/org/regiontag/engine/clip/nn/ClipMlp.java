@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Map;
 import org.regiontag.engine.clip.Activation;
+import org.regiontag.engine.train.Tensors;
 
 /**
  * The two-layer MLP of a transformer block: {@code c_proj(act(c_fc(x)))}.
@@ -48,7 +49,8 @@ public final class ClipMlp extends ClipBaseBlock {
         if (activation == Activation.GELU) {
             return ai.djl.nn.Activation.gelu(hidden);
         }
-        return hidden.mul(ai.djl.nn.Activation.sigmoid(hidden.mul(QUICK_GELU_SCALE)));
+        // Tensors.scale keeps the scalar alive for the backward pass; NDArray.mul(Number) would free it.
+        return hidden.mul(ai.djl.nn.Activation.sigmoid(Tensors.scale(hidden, QUICK_GELU_SCALE)));
     }
 
     @Override
