@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.regiontag.db.UserInputException;
+import org.regiontag.engine.clip.ClipConfigReader;
 
 /**
  * Checks that a folder looks like a CLIP checkpoint in the Hugging Face layout before it is
@@ -22,14 +23,13 @@ import org.regiontag.db.UserInputException;
  * builds the model:
  * <ul>
  * <li>{@code config.json} is a JSON object with {@code text_config} and {@code vision_config}
- *     objects, as {@code CLIPModel} configs have;
+ *     objects, as {@code CLIPModel} configs have, or with {@code text} and {@code vision} objects
+ *     and the {@code format} of RegionTag's OpenAI-names layout;
  * <li>{@code tokenizer.json} is a JSON object with a {@code model} section;
  * <li>{@code model.safetensors} starts with a header length that fits the file, followed by
  *     {@code '{'}.
  * </ul>
  */
-// TODO: accept the config.json of the ResNet safetensors layout once that layout is merged; it
-// may not have the text_config and vision_config sections checked here.
 public final class ModelFolderValidator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +57,10 @@ public final class ModelFolderValidator {
         }
 
         JsonNode config = readJson(folder.resolve(ModelFiles.CONFIG));
-        for (String section : new String[] {"text_config", "vision_config"}) {
+        // RegionTag's OpenAI-names layout (docs/checkpoints.md) has "text" and "vision" sections.
+        boolean openAiNames = ClipConfigReader.OPENAI_FORMAT.equals(config.path("format").asText());
+        String[] sections = openAiNames ? new String[] {"text", "vision"} : new String[] {"text_config", "vision_config"};
+        for (String section : sections) {
             if (!config.path(section).isObject()) {
                 throw new UserInputException(ModelMessages.format("folder.configSection",
                         folder.resolve(ModelFiles.CONFIG), section));
