@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.regiontag.db.image.ImageStatus;
 
 /** The {@code image} table. Create one per transaction with that transaction's connection. */
 public final class ImageRepository {
@@ -148,6 +149,20 @@ public final class ImageRepository {
                 update.addBatch();
             }
             update.executeBatch();
+        }
+    }
+
+    /**
+     * Sets an image's status and reason, such as {@code damaged} when its pixels fail to decode;
+     * the reason must be {@code null} exactly when the status is {@code ok}.
+     */
+    public void updateImageStatus(long id, ImageStatus status, String reason) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE image SET status = ?, status_reason = ? WHERE id = ?")) {
+            update.setString(1, StoreValues.storeName(status));
+            StoreValues.setNullableString(update, 2, reason);
+            update.setLong(3, id);
+            update.executeUpdate();
         }
     }
 

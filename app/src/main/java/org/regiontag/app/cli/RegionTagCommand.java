@@ -31,6 +31,12 @@ import picocli.CommandLine.Command;
             UndoCommand.class,
             RedoCommand.class,
             ModelCommand.class,
+            ExtractCommand.class,
+            TrainCommand.class,
+            SuggestCommand.class,
+            HeatmapCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
             DoctorCommand.class,
         })
 public final class RegionTagCommand implements Runnable {

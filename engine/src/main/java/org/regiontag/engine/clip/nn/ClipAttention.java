@@ -8,7 +8,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Map;
-import org.regiontag.engine.train.Tensors;
 
 /**
  * Multi-head self-attention with one fused input projection, as PyTorch's
@@ -55,8 +54,7 @@ public final class ClipAttention extends ClipBaseBlock {
                 store.getValue(inProjBias, x.getDevice(), training)).singletonOrThrow(); // (batch, tokens, 3 * width)
         NDArray split = qkv.reshape(batch, tokens, 3, heads, headWidth) // (batch, tokens, 3, heads, headWidth)
                 .transpose(2, 0, 3, 1, 4); // (3, batch, heads, tokens, headWidth)
-        // Tensors.scale keeps the scalar alive for the backward pass; NDArray.mul(Number) would free it.
-        NDArray query = Tensors.scale(split.get(0), Math.pow(headWidth, -0.5)); // (batch, heads, tokens, headWidth)
+        NDArray query = Scalars.scale(split.get(0), (float) Math.pow(headWidth, -0.5)); // (batch, heads, tokens, headWidth)
         NDArray key = split.get(1); // (batch, heads, tokens, headWidth)
         NDArray value = split.get(2); // (batch, heads, tokens, headWidth)
 

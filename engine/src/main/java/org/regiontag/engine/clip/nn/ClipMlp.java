@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Map;
 import org.regiontag.engine.clip.Activation;
-import org.regiontag.engine.train.Tensors;
 
 /**
  * The two-layer MLP of a transformer block: {@code c_proj(act(c_fc(x)))}.
@@ -49,8 +48,7 @@ public final class ClipMlp extends ClipBaseBlock {
         if (activation == Activation.GELU) {
             return ai.djl.nn.Activation.gelu(hidden);
         }
-        // Tensors.scale keeps the scalar alive for the backward pass; NDArray.mul(Number) would free it.
-        return hidden.mul(ai.djl.nn.Activation.sigmoid(Tensors.scale(hidden, QUICK_GELU_SCALE)));
+        return hidden.mul(ai.djl.nn.Activation.sigmoid(Scalars.scale(hidden, QUICK_GELU_SCALE)));
     }
 
     @Override

@@ -1,0 +1,63 @@
+package org.regiontag.engine.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.regiontag.engine.train.LabelMatrix;
+
+class ZeroShotCalibrationTest {
+
+    private static final double LOGIT_SCALE = 100;
+
+    @Test
+    void fitRecoversTheLogisticModelThatMadeTheLabels() {
+        // Labels drawn from p = σ(a·x + b) with a = 0.6, b = −1.5, where x is the centred, scaled cosine.
+        int images = 4000;
+        int categories = 5;
+        Random random = new Random(1);
+        float[][] cosines = new float[images][categories];
+        int[][] labels = new int[images][categories];
+        for (int i = 0; i < images; i++) {
+            double mean = 0;
+            for (int c = 0; c < categories; c++) {
+                cosines[i][c] = (float) (0.2 + 0.05 * random.nextGaussian());
+                mean += cosines[i][c] / categories;
+            }
+            for (int c = 0; c < categories; c++) {
+                double x = LOGIT_SCALE * (cosines[i][c] - mean);
+                double p = 1 / (1 + Math.exp(-(0.6 * x - 1.5)));
+                labels[i][c] = random.nextDouble() < p ? 1 : -1;
+            }
+        }
+
+        ZeroShotCalibration fitted = ZeroShotCalibration.fit(cosines, LabelMatrix.of(labels), LOGIT_SCALE);
+
+        assertThat(fitted.a()).isCloseTo(0.6, within(0.05));
+        assertThat(fitted.b()).isCloseTo(-1.5, within(0.1));
+    }
+
+    @Test
+    void withoutLabelsTheImageMeanGetsOneOverCategories() {
+        float[][] cosines = {{0.2f, 0.2f, 0.2f, 0.2f}, {0.3f, 0.1f, 0.2f, 0.2f}};
+
+        ZeroShotCalibration prior = ZeroShotCalibration.fit(cosines, LabelMatrix.unknown(2, 4), LOGIT_SCALE);
+        float[][] probabilities = prior.probabilities(cosines);
+
+        assertThat(prior.a()).isEqualTo(1.0);
+        assertThat(prior.b()).isCloseTo(-Math.log(3), within(1e-12));
+        assertThat(probabilities[0][0]).isCloseTo(0.25f, within(1e-6f));
+        // x = 100 · (0.3 − 0.2) = 10: σ(10 − ln 3).
+        assertThat((double) probabilities[1][0]).isCloseTo(1 / (1 + 3 * Math.exp(-10)), within(1e-5));
+    }
+
+    @Test
+    void rowWithMissingCosineGetsOneHalf() {
+        float[][] cosines = {{0.2f, Float.NaN}};
+
+        float[][] probabilities = ZeroShotCalibration.prior(2, LOGIT_SCALE).probabilities(cosines);
+
+        assertThat(probabilities[0]).containsExactly(0.5f, 0.5f);
+    }
+}
