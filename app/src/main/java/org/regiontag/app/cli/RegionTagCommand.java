@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             HeatmapCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            DemoCommand.class,
             DoctorCommand.class,
         })
 public final class RegionTagCommand implements Runnable {
