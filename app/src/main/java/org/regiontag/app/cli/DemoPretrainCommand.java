@@ -74,8 +74,7 @@ public final class DemoPretrainCommand implements Callable<Integer> {
         if (steps == null && minutes == null && !resume) {
             throw new UserInputException(MESSAGES.format("length.missing"));
         }
-        // A resumed run takes its length from the saved state; the placeholder only passes validation.
-        int stepCount = steps != null ? steps : minutes == null ? 1 : 0;
-        return PretrainConfig.defaults(seed, stepCount, minutes == null ? 0 : minutes);
+        // Neither length (only with --resume) keeps the saved run's own length.
+        return PretrainConfig.defaults(seed, steps == null ? 0 : steps, minutes == null ? 0 : minutes);
     }
 }

@@ -124,32 +124,39 @@ public final class DemoPretrainer {
 
             int done = 0;
             int totalSteps = config.steps();
+            double budgetSeconds = config.minutes() * 60;
             double trainingSeconds = 0;
             if (resume) {
                 SavedState saved = restore(model, optimizer, manager);
                 done = saved.step();
-                // An explicit step count extends or shortens the saved run; otherwise its own length stands.
-                totalSteps = config.steps() > 0 ? config.steps() : saved.totalSteps();
                 trainingSeconds = saved.trainingSeconds();
-                LOG.info("resuming at step {} of {} from {}", done, totalSteps, out);
+                if (totalSteps == 0 && budgetSeconds == 0) {
+                    // Without a new length the saved run's own length stands; a new one extends or shortens it.
+                    totalSteps = saved.totalSteps();
+                    budgetSeconds = saved.minutes() * 60;
+                }
+                LOG.info("resuming at step {} ({} s of training) from {}", done, round(trainingSeconds, 1), out);
             } else {
                 writeLine(log, "# " + Instant.now() + " start: " + describe(clipConfig, model));
                 writeLine(log, "kind\tstep\tlr\tloss\timage\tpatch\tcaption\tseconds_per_step\telapsed_s"
                         + "\tmap\tpointing_pixel\tpointing_cell");
             }
-            LOG.info("pretraining the demo model: {}", describe(clipConfig, model));
+            if (totalSteps == 0 && !(budgetSeconds > 0)) {
+                throw new IllegalArgumentException("a new run needs a step count or a time budget");
+            }
+            boolean timed = totalSteps == 0;
+            LOG.info("pretraining the demo model: {}, {}", describe(clipConfig, model),
+                    timed ? budgetSeconds / 60 + " minutes of training" : totalSteps + " steps");
 
-            double[] calibration = new double[PretrainConfig.CALIBRATION_STEPS];
             double windowSeconds = 0;
             int windowSteps = 0;
             double[] windowLoss = new double[4];
             int stepsThisCall = 0;
-            while (totalSteps == 0 || done < totalSteps) {
-                int scheduleSteps = totalSteps == 0 ? Integer.MAX_VALUE : totalSteps;
+            while (timed ? trainingSeconds < budgetSeconds : done < totalSteps) {
                 long start = System.nanoTime();
                 SceneFeeder.StepBatch batch = feeder.take(done);
-                double learningRate = totalSteps == 0 ? config.learningRate() * Math.min(1.0,
-                        (done + 1.0) / Math.max(1, config.warmupSteps())) : config.learningRateAt(done + 1, scheduleSteps);
+                double learningRate = timed ? config.learningRateAtTime(done + 1, trainingSeconds / budgetSeconds)
+                        : config.learningRateAt(done + 1, totalSteps);
                 double[] losses = step(engine, manager, store, model, optimizer, decayed, prompts, batch, done + 1,
                         learningRate);
                 done++;
@@ -161,26 +168,14 @@ public final class DemoPretrainer {
                     windowLoss[i] += losses[i];
                 }
 
-                if (totalSteps == 0 && done > PretrainConfig.CALIBRATION_WARMUP) {
-                    calibration[done - PretrainConfig.CALIBRATION_WARMUP - 1] = seconds;
-                }
-                if (totalSteps == 0 && done == PretrainConfig.CALIBRATION_WARMUP + PretrainConfig.CALIBRATION_STEPS) {
-                    // The median ignores the odd slow step when another process takes the cores for a moment.
-                    double perStep = median(calibration);
-                    totalSteps = stepsForBudget(trainingSeconds, perStep);
-                    LOG.info("{} s per step over steps {} to {}: {} steps fit in {} minutes", round(perStep, 3),
-                            PretrainConfig.CALIBRATION_WARMUP + 1, done, totalSteps, config.minutes());
-                    writeLine(log, "# budget " + config.minutes() + " min at " + round(perStep, 3)
-                            + " s per step: " + totalSteps + " steps");
-                }
-                boolean last = totalSteps > 0 && done >= totalSteps;
+                boolean last = timed ? trainingSeconds >= budgetSeconds : done >= totalSteps;
                 if (done % config.logEvery() == 0 || last) {
                     String line = String.format(Locale.ROOT, "train\t%d\t%.6f\t%.5f\t%.5f\t%.5f\t%.5f\t%.3f\t%.1f\t\t\t",
                             done, learningRate, windowLoss[0] / windowSteps, windowLoss[1] / windowSteps,
                             windowLoss[2] / windowSteps, windowLoss[3] / windowSteps, windowSeconds / windowSteps,
                             trainingSeconds);
                     writeLine(log, line);
-                    LOG.info("step {}/{}: loss {} (image {}, patch {}, caption {}), {} s per step", done, totalSteps,
+                    LOG.info("step {}: loss {} (image {}, patch {}, caption {}), {} s per step", done,
                             round(windowLoss[0] / windowSteps, 4), round(windowLoss[1] / windowSteps, 4),
                             round(windowLoss[2] / windowSteps, 4), round(windowLoss[3] / windowSteps, 4),
                             round(windowSeconds / windowSteps, 3));
@@ -190,7 +185,7 @@ public final class DemoPretrainer {
                 }
                 stepsThisCall++;
                 if (done % config.checkpointEvery() == 0 || last) {
-                    saveState(model, optimizer, done, totalSteps, trainingSeconds);
+                    saveState(model, optimizer, done, totalSteps, budgetSeconds / 60, trainingSeconds);
                     if (stepsThisCall >= stopAfter) {
                         return null;
                     }
@@ -219,17 +214,6 @@ public final class DemoPretrainer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("pretraining was interrupted", e);
         }
-    }
-
-    /**
-     * The step count that fills the time budget at the calibrated speed, leaving room for
-     * evaluations: the steps done so far plus those that fit in the rest of the budget.
-     */
-    private int stepsForBudget(double secondsSoFar, double secondsPerStep) {
-        // Evaluations and checkpoints take about 2% of the time; 3% keeps the run inside its budget.
-        double left = config.minutes() * 60 * 0.97 - secondsSoFar;
-        int done = PretrainConfig.CALIBRATION_WARMUP + PretrainConfig.CALIBRATION_STEPS;
-        return done + Math.max(1, (int) (left / secondsPerStep));
     }
 
     /**
@@ -326,20 +310,13 @@ public final class DemoPretrainer {
         log.flush();
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
     private static double round(double value, int digits) {
         double factor = Math.pow(10, digits);
         return Math.round(value * factor) / factor;
     }
 
     /** What {@link #STATE_FILE} records besides the tensors. */
-    private record SavedState(int step, int totalSteps, double trainingSeconds) {
+    private record SavedState(int step, int totalSteps, double minutes, double trainingSeconds) {
     }
 
     /**
@@ -347,7 +324,7 @@ public final class DemoPretrainer {
      * then points {@link #STATE_FILE} at it and deletes the previous one, so that a crash at any
      * moment leaves a complete state behind.
      */
-    private void saveState(PretrainModel model, AdamWOptimizer optimizer, int step, int totalSteps,
+    private void saveState(PretrainModel model, AdamWOptimizer optimizer, int step, int totalSteps, double minutes,
             double trainingSeconds) throws IOException {
         String weightsName = "state-" + step + ".safetensors";
         Map<String, SafetensorsWriter.Tensor> tensors = new LinkedHashMap<>();
@@ -364,7 +341,7 @@ public final class DemoPretrainer {
         SafetensorsWriter.write(out.resolve(weightsName), tensors);
         Path stateFile = out.resolve(STATE_FILE);
         String previous = Files.exists(stateFile) ? PretrainState.read(stateFile).weights() : null;
-        PretrainState.write(stateFile, new PretrainState(weightsName, step, totalSteps, trainingSeconds, config.seed(),
+        PretrainState.write(stateFile, new PretrainState(weightsName, step, totalSteps, minutes, trainingSeconds, config.seed(),
                 config.batchSize(), config.shape()));
         if (previous != null && !previous.equals(weightsName)) {
             Files.deleteIfExists(out.resolve(previous));
@@ -391,7 +368,7 @@ public final class DemoPretrainer {
                 }
             }
         }
-        return new SavedState(state.step(), state.totalSteps(), state.trainingSeconds());
+        return new SavedState(state.step(), state.totalSteps(), state.minutes(), state.trainingSeconds());
     }
 
     /**

@@ -7,10 +7,12 @@ package org.regiontag.engine.demo.pretrain;
  * @param seed the scene seed of the training images: step {@code s} trains on scenes
  *     {@code (seed, s·batchSize)} to {@code (seed, (s + 1)·batchSize − 1)}; it must differ from
  *     the demo project's seed, or the demo's images would be training images
- * @param steps optimiser steps, or 0 to derive them from {@code minutes}
- * @param minutes the time budget when {@code steps} is 0: the run times
- *     {@link #CALIBRATION_STEPS} steps after {@link #CALIBRATION_WARMUP} and fixes the step count
- *     (and so the schedule) from them
+ * @param steps optimiser steps, or 0 for a run with a time budget
+ * @param minutes the training-time budget when {@code steps} is 0 (evaluations not counted): the
+ *     cosine schedule then follows the share of the budget used rather than the share of steps,
+ *     so that the run uses its budget whatever the machine's speed, which other processes on a
+ *     shared machine change from minute to minute. Both 0 only for a resumed run, which then
+ *     keeps its saved length.
  * @param batchSize scenes per step
  * @param learningRate AdamW's peak learning rate
  * @param warmupSteps linear warm-up from 0 to the peak; capped at a tenth of the steps
@@ -33,13 +35,6 @@ public record PretrainConfig(DemoModelShape shape, long seed, int steps, double 
      * use, so that no demo image is a training image.
      */
     public static final long DEFAULT_SEED = 20_261_205L;
-    /**
-     * Steps that a time-budgeted run leaves out of its timing: the first ones are several times
-     * slower (a 20-step trial averaged 4.9 s over its first 10 steps and 0.6 s over the next 10).
-     */
-    public static final int CALIBRATION_WARMUP = 10;
-    /** Steps that a time-budgeted run times, after {@link #CALIBRATION_WARMUP}, before it fixes its step count. */
-    public static final int CALIBRATION_STEPS = 20;
 
     /**
      * The recipe that worked in a PyTorch trial on these scenes: batch 128, AdamW at 2e-3 with a
@@ -57,7 +52,7 @@ public record PretrainConfig(DemoModelShape shape, long seed, int steps, double 
         if (shape == null || eval == null) {
             throw new IllegalArgumentException("shape and eval are required");
         }
-        if (steps < 0 || (steps == 0 && !(minutes > 0)) || (steps > 0 && minutes > 0)) {
+        if (steps < 0 || minutes < 0 || !Double.isFinite(minutes) || (steps > 0 && minutes > 0)) {
             throw new IllegalArgumentException("give either a positive step count or a positive time budget in"
                     + " minutes, found steps " + steps + " and minutes " + minutes);
         }
@@ -68,6 +63,11 @@ public record PretrainConfig(DemoModelShape shape, long seed, int steps, double 
                     + captionWeight + ", intervals " + logEvery + "/" + checkpointEvery + "/" + evalEvery
                     + ", evaluation images " + evalImages + "/" + finalEvalImages);
         }
+    }
+
+    /** Returns whether the run's length is a time budget rather than a step count. */
+    public boolean timed() {
+        return steps == 0 && minutes > 0;
     }
 
     /** Returns the same settings with another step count (and no time budget). */
@@ -92,5 +92,15 @@ public record PretrainConfig(DemoModelShape shape, long seed, int steps, double 
         }
         double progress = (double) (step - warmup) / Math.max(1, totalSteps - warmup);
         return learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+    }
+
+    /**
+     * Returns the learning rate of optimiser step {@code step} (1-based) of a timed run that has
+     * used the share {@code progress} of its budget: the linear warm-up over
+     * {@link #warmupSteps()} steps times a cosine decay from the peak at progress 0 to 0 at 1.
+     */
+    public double learningRateAtTime(int step, double progress) {
+        double warmup = warmupSteps == 0 ? 1 : Math.min(1, (double) step / warmupSteps);
+        return learningRate * warmup * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, progress))));
     }
 }

@@ -18,13 +18,15 @@ import org.regiontag.engine.io.AtomicFiles;
  *
  * @param weights the tensor file's name in the same folder
  * @param step optimiser steps done
- * @param totalSteps the run's length, which fixes its learning-rate schedule
+ * @param totalSteps the run's length in steps, which fixes its learning-rate schedule, or 0 for a
+ *     timed run
+ * @param minutes a timed run's budget of training minutes, whose share used fixes the schedule
  * @param trainingSeconds training time so far, evaluations excluded
  * @param seed the scene seed
  * @param batchSize scenes per step
  * @param shape the model's sizes
  */
-record PretrainState(String weights, int step, int totalSteps, double trainingSeconds, long seed, int batchSize,
+record PretrainState(String weights, int step, int totalSteps, double minutes, double trainingSeconds, long seed, int batchSize,
         DemoModelShape shape) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +38,7 @@ record PretrainState(String weights, int step, int totalSteps, double trainingSe
         json.put("weights", state.weights);
         json.put("step", state.step);
         json.put("total_steps", state.totalSteps);
+        json.put("minutes", state.minutes);
         json.put("training_seconds", state.trainingSeconds);
         json.put("seed", state.seed);
         json.put("batch_size", state.batchSize);
@@ -59,7 +62,8 @@ record PretrainState(String weights, int step, int totalSteps, double trainingSe
         }
         try {
             return new PretrainState(json.required("weights").asText(), json.required("step").asInt(),
-                    json.required("total_steps").asInt(), json.required("training_seconds").asDouble(),
+                    json.required("total_steps").asInt(), json.required("minutes").asDouble(),
+                    json.required("training_seconds").asDouble(),
                     json.required("seed").asLong(), json.required("batch_size").asInt(),
                     JSON.treeToValue(json.required("shape"), DemoModelShape.class));
         } catch (IOException | IllegalArgumentException e) {
