@@ -60,7 +60,7 @@ public final class DemoPretrainCommand implements Callable<Integer> {
         return RegionTagCommand.EXIT_OK;
     }
 
-    /** The default recipe with the command's run length and seed. */
+    /** Builds the default recipe with the command's run length and seed. */
     PretrainConfig config() {
         if (steps != null && minutes != null) {
             throw new UserInputException(MESSAGES.format("length.both"));

@@ -144,8 +144,8 @@ public final class DemoModelEvaluator {
     }
 
     /**
-     * The pointing game at the pixel level: whether the hottest pixel of a heatmap, bilinearly
-     * upsampled from the dense grid to the scene, lies inside the object's mask.
+     * Plays the pointing game at the pixel level: returns whether the hottest pixel of a heatmap,
+     * bilinearly upsampled from the dense grid to the scene, lies inside the object's mask.
      *
      * @param map {@code (gridHeight, gridWidth)} row-major
      * @param mask the object's visible pixels of the {@code (sceneSize, sceneSize)} scene, row-major

@@ -76,7 +76,7 @@ public final class DemoPretrainer {
         this.device = device;
     }
 
-    /** What a finished run reports. */
+    /** The outcome of a finished run: its steps, its training time and the final evaluation. */
     public record Result(int steps, double trainingSeconds, DemoModelEvaluation evaluation) {
     }
 
@@ -97,6 +97,11 @@ public final class DemoPretrainer {
      * {@code null} when it stops early.
      */
     Result run(boolean resume, int stopAfter) throws IOException {
+        // A resume without a usable state fails before anything is written.
+        PretrainState savedState = resume ? PretrainState.read(out.resolve(STATE_FILE)) : null;
+        if (savedState != null) {
+            savedState.requireCompatible(out.resolve(STATE_FILE), config);
+        }
         Files.createDirectories(out);
         DemoTokenizer demoTokenizer = DemoTokenizer.build();
         Path tokenizerFile = out.resolve(ClipModel.TOKENIZER_FILE);
@@ -127,11 +132,11 @@ public final class DemoPretrainer {
             double budgetSeconds = config.minutes() * 60;
             double trainingSeconds = 0;
             if (resume) {
-                SavedState saved = restore(model, optimizer, manager);
+                SavedState saved = restore(savedState, model, optimizer, manager);
                 done = saved.step();
                 trainingSeconds = saved.trainingSeconds();
                 if (totalSteps == 0 && budgetSeconds == 0) {
-                    // Without a new length the saved run's own length stands; a new one extends or shortens it.
+                    // Without a new length the run keeps its saved length, and a new length extends or shortens it.
                     totalSteps = saved.totalSteps();
                     budgetSeconds = saved.minutes() * 60;
                 }
@@ -316,7 +321,7 @@ public final class DemoPretrainer {
         return Math.round(value * factor) / factor;
     }
 
-    /** What {@link #STATE_FILE} records besides the tensors. */
+    /** The fields of {@link #STATE_FILE} besides the tensors. */
     private record SavedState(int step, int totalSteps, double minutes, double trainingSeconds) {
     }
 
@@ -349,10 +354,8 @@ public final class DemoPretrainer {
         }
     }
 
-    private SavedState restore(PretrainModel model, AdamWOptimizer optimizer, NDManager manager) {
-        Path stateFile = out.resolve(STATE_FILE);
-        PretrainState state = PretrainState.read(stateFile);
-        state.requireCompatible(stateFile, config);
+    private SavedState restore(PretrainState state, PretrainModel model, AdamWOptimizer optimizer,
+            NDManager manager) {
         try (SafetensorsFile file =
                 SafetensorsFile.open(out.resolve(state.weights()));
                 NoGradient noGradient = NoGradient.enter()) {

@@ -13,7 +13,7 @@ import org.regiontag.db.i18n.MessageBundle;
 import org.regiontag.engine.io.AtomicFiles;
 
 /**
- * The description of a saved pretraining state: which tensor file holds the weights, heads and
+ * The description of a saved pretraining state: which tensor file contains the weights, heads and
  * AdamW moments, how far the run got, and the settings that a resumed run must share.
  *
  * @param weights the tensor file's name in the same folder

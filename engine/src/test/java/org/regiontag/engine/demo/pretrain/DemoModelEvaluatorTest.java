@@ -25,7 +25,7 @@ class DemoModelEvaluatorTest {
     }
 
     @Test
-    void smallObjectInsideTheHotCellCountsOnlyAtItsCentre() {
+    void smallObjectHitsOnlyAtCellCentre() {
         float[] map = peakAt(4, 4);
         // Cell (4, 4) spans rows and columns 32 to 39; bilinear upsampling peaks at its centre, 35.5.
         assertThat(DemoModelEvaluator.hottestPixelInside(map, GRID, GRID, SCENE, square(34, 34, 4))).isTrue();

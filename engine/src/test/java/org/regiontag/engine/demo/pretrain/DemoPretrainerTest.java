@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiontag.db.UserInputException;
@@ -19,7 +20,11 @@ import org.regiontag.engine.clip.ClipModel;
 import org.regiontag.engine.clip.safetensors.SafetensorsFile;
 import org.regiontag.engine.demo.SceneGenerator;
 
-/** Short pretraining runs of a model far smaller than the demo's, on the real engine and scene generator. */
+/**
+ * Short pretraining runs of a model far smaller than the demo's, on the real engine and scene
+ * generator. Together they take about a minute on 2 idle cores and several under load.
+ */
+@Tag("slow")
 class DemoPretrainerTest {
 
     /** A tower of width 8 and a one-layer text transformer of width 32: a few thousand parameters train in seconds. */
@@ -34,7 +39,7 @@ class DemoPretrainerTest {
     }
 
     @Test
-    void shortRunLowersTheLossAndWritesALoadableCheckpoint() throws IOException {
+    void shortRunLowersLossAndLoads() throws IOException {
         Path out = temp.resolve("run");
         DemoPretrainer.Result result = new DemoPretrainer(config(24, 12, 5), out, Device.cpu()).run(false);
 
@@ -60,7 +65,7 @@ class DemoPretrainerTest {
     }
 
     @Test
-    void resumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws IOException {
+    void resumedRunMatchesUninterruptedRun() throws IOException {
         Path straight = temp.resolve("straight");
         new DemoPretrainer(config(8, 4, 3), straight, Device.cpu()).run(false);
         Path interrupted = temp.resolve("interrupted");
@@ -101,6 +106,7 @@ class DemoPretrainerTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining(out.resolve(DemoPretrainer.STATE_FILE).toString())
                 .hasMessageContaining("without --resume");
+        assertThat(out).as("nothing written").doesNotExist();
     }
 
     private static List<Double> trainLosses(Path out) throws IOException {

@@ -38,7 +38,7 @@ class PretrainMathTest {
     }
 
     @Test
-    void softCrossEntropySharesTheTargetBetweenEqualCaptions() {
+    void softCrossEntropySplitsEqualCaptions() {
         float[] logits = {2f, 1f, 0f, 0.5f, 3f, -1f, 1f, 1f, 1f};
         // Rows 0 and 2 have the same caption: each spreads its target over columns 0 and 2.
         float[] targets = {0.5f, 0f, 0.5f, 0f, 1f, 0f, 0.5f, 0f, 0.5f};
