@@ -246,10 +246,10 @@ public final class DemoPretrainer {
                     new Shape(captions.batch(), captions.length())); // (batch, tokens)
             NDArray captionEot = stepManager.create(captions.eotPositions()); // (batch,)
             NDArray captionTargets = stepManager.create(batch.captionTargets(), new Shape(count, count)); // (batch, batch)
-            ClipTokenizer.TokenBatch promptBatch = prompts.batch();
+            ClipTokenizer.TokenBatch promptBatch = prompts.forStep(step);
             NDArray promptIds = stepManager.create(promptBatch.ids(),
-                    new Shape(promptBatch.batch(), promptBatch.length())); // (templates·categories, tokens)
-            NDArray promptEot = stepManager.create(promptBatch.eotPositions()); // (templates·categories,)
+                    new Shape(promptBatch.batch(), promptBatch.length())); // (categories, tokens)
+            NDArray promptEot = stepManager.create(promptBatch.eotPositions()); // (categories,)
             boolean withCaptions = config.captionWeight() > 0;
 
             PretrainObjective.Terms terms;
@@ -257,8 +257,7 @@ public final class DemoPretrainer {
                 ResNetFeatures features = block.resNet().encode(store, pixels, true); // (batch, embedDim), (batch, grid, grid, embedDim)
                 TextTransformer text = block.text();
                 NDArray promptEmbeds = text.encodeTokenEmbeddings(store, text.embedTokens(store, promptIds, true),
-                        promptEot, true) // (templates·categories, embedDim)
-                        .reshape(prompts.templates(), categories, -1); // (templates, categories, embedDim)
+                        promptEot, true); // (categories, embedDim)
                 NDArray captionEmbeds = withCaptions ? text.encodeTokenEmbeddings(store,
                         text.embedTokens(store, captionIds, true), captionEot, true) : null; // (batch, embedDim)
                 terms = PretrainObjective.compute(features.imageEmbeds(), features.denseFeatures(), promptEmbeds, labels,
@@ -376,19 +375,26 @@ public final class DemoPretrainer {
     }
 
     /**
-     * The prompt token ids of every template in {@link SceneGenerator#PROMPT_TEMPLATES} for every
-     * category, template-major, in one batch: every step trains every wording.
+     * The prompt token ids of every template in {@link SceneGenerator#PROMPT_TEMPLATES}, one prompt
+     * per category; step {@code s} trains with template {@code s mod templates}, so that every
+     * wording learns to score the categories.
      */
-    private record PromptTokens(ClipTokenizer.TokenBatch batch, int templates) {
+    private record PromptTokens(List<ClipTokenizer.TokenBatch> byTemplate) {
 
         static PromptTokens encode(ClipTokenizer tokenizer) {
-            List<String> prompts = new ArrayList<>();
+            List<ClipTokenizer.TokenBatch> batches = new ArrayList<>();
             for (String template : SceneGenerator.PROMPT_TEMPLATES) {
+                List<String> prompts = new ArrayList<>();
                 for (String name : SceneGenerator.categories()) {
                     prompts.add(SceneGenerator.prompt(template, name));
                 }
+                batches.add(tokenizer.encodeBatch(prompts, false));
             }
-            return new PromptTokens(tokenizer.encodeBatch(prompts, false), SceneGenerator.PROMPT_TEMPLATES.size());
+            return new PromptTokens(List.copyOf(batches));
+        }
+
+        ClipTokenizer.TokenBatch forStep(int step) {
+            return byTemplate.get(step % byTemplate.size());
         }
     }
 }

@@ -9,8 +9,7 @@ import org.regiontag.engine.train.Tensors;
  *
  * <ul>
  * <li><b>image-prompt</b>: binary cross-entropy of {@code imageScale·cos(image, prompt) + imageBias}
- *     against the multi-hot labels, for every image and category, averaged over the prompt
- *     templates;
+ *     against the multi-hot labels, for every image and category;
  * <li><b>patch-prompt</b>: the same form with its own scale and bias, for every dense-grid cell
  *     and category, against {@code min(1, 2·coverage)} of the cell, so that the dense features
  *     (and the heatmaps made from them) learn where each category is;
@@ -43,9 +42,7 @@ final class PretrainObjective {
      *
      * @param imageEmbeds {@code (batch, embedDim)}
      * @param denseFeatures {@code (batch, grid, grid, embedDim)}
-     * @param promptEmbeds {@code (templates, categories, embedDim)}: one prompt per template and
-     *     category; the image and patch terms are averaged over the templates, so that every
-     *     wording learns to score every category
+     * @param promptEmbeds {@code (categories, embedDim)}, one prompt per category
      * @param labels {@code (batch, categories)} of 0 and 1
      * @param patchTargets {@code (batch, grid, grid, categories)} in [0, 1]
      * @param captionEmbeds {@code (batch, embedDim)}, or {@code null} without the caption term
@@ -55,31 +52,20 @@ final class PretrainObjective {
      */
     static Terms compute(NDArray imageEmbeds, NDArray denseFeatures, NDArray promptEmbeds, NDArray labels,
             NDArray patchTargets, NDArray captionEmbeds, NDArray captionTargets, Heads heads, double captionWeight) {
-        long templates = promptEmbeds.getShape().get(0);
-        NDArray images = Tensors.l2Normalize(imageEmbeds); // (batch, embedDim)
-        NDArray cells = Tensors.l2Normalize(denseFeatures); // (batch, grid, grid, embedDim)
-        NDArray imageLoss = null;
-        NDArray patchLoss = null;
-        for (long t = 0; t < templates; t++) {
-            NDArray prompts = Tensors.l2Normalize(promptEmbeds.get(t)).transpose(); // (embedDim, categories)
+        NDArray prompts = Tensors.l2Normalize(promptEmbeds).transpose(); // (embedDim, categories)
 
-            NDArray imageCosine = images.matMul(prompts); // (batch, categories)
-            NDArray imageLogits = imageCosine.mul(heads.imageScale()).add(heads.imageBias()); // (batch, categories)
-            NDArray imageTerm = binaryCrossEntropy(imageLogits, labels); // ()
+        NDArray imageCosine = Tensors.l2Normalize(imageEmbeds).matMul(prompts); // (batch, categories)
+        NDArray imageLogits = imageCosine.mul(heads.imageScale()).add(heads.imageBias()); // (batch, categories)
+        NDArray imageLoss = binaryCrossEntropy(imageLogits, labels); // ()
 
-            NDArray patchCosine = cells.matMul(prompts); // (batch, grid, grid, categories)
-            NDArray patchLogits = patchCosine.mul(heads.patchScale()).add(heads.patchBias()); // (batch, grid, grid, categories)
-            NDArray patchTerm = binaryCrossEntropy(patchLogits, patchTargets); // ()
-
-            imageLoss = imageLoss == null ? imageTerm : imageLoss.add(imageTerm); // ()
-            patchLoss = patchLoss == null ? patchTerm : patchLoss.add(patchTerm); // ()
-        }
-        imageLoss = Tensors.scale(imageLoss, 1.0 / templates); // ()
-        patchLoss = Tensors.scale(patchLoss, 1.0 / templates); // ()
+        NDArray patchCosine = Tensors.l2Normalize(denseFeatures).matMul(prompts); // (batch, grid, grid, categories)
+        NDArray patchLogits = patchCosine.mul(heads.patchScale()).add(heads.patchBias()); // (batch, grid, grid, categories)
+        NDArray patchLoss = binaryCrossEntropy(patchLogits, patchTargets); // ()
 
         NDArray total = imageLoss.add(patchLoss); // ()
         NDArray captionLoss = null;
         if (captionEmbeds != null) {
+            NDArray images = Tensors.l2Normalize(imageEmbeds); // (batch, embedDim)
             NDArray captions = Tensors.l2Normalize(captionEmbeds); // (batch, embedDim)
             NDArray logits = images.matMul(captions.transpose()).mul(heads.logitScale().exp()); // (batch, batch)
             NDArray imageToCaption = softCrossEntropy(logits, captionTargets); // ()
