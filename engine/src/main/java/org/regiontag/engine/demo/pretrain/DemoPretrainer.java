@@ -141,6 +141,9 @@ public final class DemoPretrainer {
                     budgetSeconds = saved.minutes() * 60;
                 }
                 LOG.info("resuming at step {} ({} s of training) from {}", done, round(trainingSeconds, 1), out);
+                writeLine(log, "# " + Instant.now() + " resumed at step " + done + " after "
+                        + round(trainingSeconds, 1) + " s of training, "
+                        + (totalSteps > 0 ? totalSteps + " steps in all" : budgetSeconds / 60 + " minutes in all"));
             } else {
                 writeLine(log, "# " + Instant.now() + " start: " + describe(clipConfig, model));
                 writeLine(log, "kind\tstep\tlr\tloss\timage\tpatch\tcaption\tseconds_per_step\telapsed_s"
