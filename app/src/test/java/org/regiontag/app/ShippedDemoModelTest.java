@@ -14,6 +14,7 @@ import org.regiontag.engine.demo.pretrain.DemoModelEvaluator;
 import org.regiontag.engine.demo.pretrain.DemoModelShape;
 import org.regiontag.engine.models.EmbeddedModel;
 import org.regiontag.engine.models.ModelCache;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo model in the {@code assets} module, loaded the way the product loads it: through
@@ -39,11 +40,12 @@ class ShippedDemoModelTest {
             assertThat(model.config().vision().imageSize()).isEqualTo(DemoModelShape.DEFAULT.imageSize());
             DemoModelEvaluation evaluation = DemoModelEvaluator.evaluate(model, DemoEvalSettings.DEFAULT, IMAGES);
 
+            LoggerFactory.getLogger(ShippedDemoModelTest.class).info("shipped demo model: {}", evaluation.toJson());
             assertThat(evaluation.images()).isEqualTo(IMAGES);
             // Round 0 of the demo: prompt scoring with "a photo of a {}." before any training round.
             assertThat(evaluation.meanAveragePrecision()).as("prompt-scoring mAP").isGreaterThanOrEqualTo(80);
-            // Far above the 3% of a random pixel, and above what the model reached at 20 minutes.
-            assertThat(evaluation.cellPointing()).as("heatmap pointing, cells").isGreaterThanOrEqualTo(70);
+            // The hottest cell of the 8 x 8 heatmap shows the category; a random cell does in about 11%.
+            assertThat(evaluation.cellPointing()).as("heatmap pointing, cells").isGreaterThanOrEqualTo(85);
         }
     }
 }

@@ -79,7 +79,7 @@ class ModelCommandTest {
         assertThat(run.out()).contains("NAME", "SOURCE", "STATUS", "SIZE", "LOCATION");
         assertThat(run.out()).containsPattern("clip-vit-base-patch16 +hub openai/clip-vit-base-patch16@main +absent +- +"
                 + java.util.regex.Pattern.quote(temp.resolve("cache").resolve("clip-vit-base-patch16").toString()));
-        assertThat(run.out()).containsPattern("demo-tiny-clip +embedded +absent");
+        assertThat(run.out()).containsPattern("demo-tiny-clip +embedded +embedded");
         assertThat(run.out()).contains("Model cache: " + temp.resolve("cache"));
         assertThat(run.out()).contains("ResNet checkpoints (RN50, RN101)");
     }
