@@ -8,7 +8,8 @@ and the RN50 benchmark do.
 
 Sub-commands:
   checkpoint  write a random CLIP ResNet checkpoint in RegionTag's OpenAI-names layout
-  reference   run a checkpoint on seeded inputs and write its global and dense outputs
+  reference   run a checkpoint on seeded inputs and write its global and dense outputs (and,
+              given token ids, its text embeddings)
   archive     write a tiny random CLIP as a TorchScript archive shaped like OpenAI's .pt files
   benchmark   measure PyTorch eager throughput and resident memory on a checkpoint
 
@@ -431,16 +432,23 @@ def command_reference(args):
         if buffer.is_floating_point():
             outputs["train.visual." + name] = buffer.float()
 
+    if args.token_ids:
+        with open(args.token_ids, encoding="utf-8") as source:
+            ids = torch.tensor(json.load(source), dtype=torch.long)
+        text_model = model.double().eval()
+        with torch.no_grad():
+            outputs["text_embeds"] = text_model.encode_text(ids).float()
+
     write_safetensors(args.out, outputs)
 
 
-def build_archive_model(kind, generator):
+def build_archive_model(kind, generator, vocab_size=100):
     """A tiny CLIP with OpenAI's module names; sizes are odd on purpose."""
     if kind == "resnet":
         visual = ModifiedResNet([2, 1, 1, 1], output_dim=24, heads=2, input_resolution=64, width=4)
     else:
         visual = VisionTransformer(input_resolution=48, patch_size=8, width=64, layers=2, heads=1, output_dim=24)
-    model = Clip(embed_dim=24, visual=visual, context_length=16, vocab_size=100, text_width=128,
+    model = Clip(embed_dim=24, visual=visual, context_length=16, vocab_size=vocab_size, text_width=128,
                  text_layers=2, text_heads=2)
     randomise(model, generator)
     return model.eval()
@@ -461,7 +469,7 @@ def convert_weights_to_fp16(traced):
 
 def command_archive(args):
     generator = torch.Generator().manual_seed(args.seed)
-    model = build_archive_model(args.kind, generator)
+    model = build_archive_model(args.kind, generator, args.vocab_size)
     image_size = 64 if args.kind == "resnet" else 48
     image = torch.randn(2, 3, image_size, image_size, generator=generator)
     text = torch.zeros(2, 16, dtype=torch.long)
@@ -571,6 +579,8 @@ def main(argv):
     reference.add_argument("--input-size", type=int, required=True, help="input side in pixels")
     reference.add_argument("--batch", type=int, default=2)
     reference.add_argument("--seed", type=int, default=7)
+    reference.add_argument("--token-ids",
+                           help="JSON list of token-id rows padded to the context length; adds text_embeds")
 
     archive = commands.add_parser("archive", help="write a tiny TorchScript CLIP archive")
     archive.add_argument("--kind", choices=["resnet", "vit"], required=True)
@@ -578,6 +588,8 @@ def main(argv):
     archive.add_argument("--tensors", required=True, help="safetensors file with the archive's tensors")
     archive.add_argument("--half", action="store_true", help="store weights as OpenAI's archives do (float16)")
     archive.add_argument("--seed", type=int, default=3)
+    archive.add_argument("--vocab-size", type=int, default=100,
+                         help="rows of the token embedding; match the tokenizer the archive is imported with")
     archive.add_argument("--state-dict", action="store_true",
                          help="write a torch.save state dict instead, which is not a TorchScript archive")
 

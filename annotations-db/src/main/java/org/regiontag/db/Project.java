@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,10 @@ public final class Project implements AutoCloseable {
     public static final String FEATURES_FOLDER = "features";
     public static final String MODELS_FOLDER = "models";
     public static final String EXPORTS_FOLDER = "exports";
+    /** The store's name while {@link #create} builds it; renamed to {@link #STORE_FILE} when complete. */
+    static final String CREATING_STORE_FILE = ".project.sqlite.creating";
+    /** Files that SQLite keeps beside a database while it is open, by suffix. */
+    private static final List<String> SQLITE_SIDE_FILES = List.of("", "-wal", "-shm", "-journal");
 
     /** The first 16 bytes of every SQLite 3 database file. */
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -46,6 +52,12 @@ public final class Project implements AutoCloseable {
     /**
      * Creates a project in a new or empty folder.
      *
+     * <p>The store is built under a temporary name ({@value #CREATING_STORE_FILE}) and renamed to
+     * {@value #STORE_FILE} once its schema and project row are committed, so a folder has a store
+     * only when it is a whole project. A folder that holds nothing but what an interrupted creation
+     * left (that temporary store and the empty subfolders) counts as empty, and those leftovers are
+     * removed.
+     *
      * @param name the project's name; {@code null} takes the folder's name
      * @throws UserInputException when the folder is a file, already a project, or not empty
      */
@@ -57,17 +69,17 @@ public final class Project implements AutoCloseable {
         }
         checkCanCreateIn(target);
 
+        Path creatingFile = target.resolve(CREATING_STORE_FILE);
         try {
             Files.createDirectories(target);
+            deleteCreationLeftovers(target);
             createSubfolders(target);
         } catch (IOException e) {
             throw new UserInputException(Messages.format("project.cannotCreate", target, e.getMessage()), e);
         }
 
-        Path storeFile = target.resolve(STORE_FILE);
-        Migrations.migrate(storeFile);
-        Database database = Database.open(storeFile, clock);
-        try {
+        Migrations.migrate(creatingFile);
+        try (Database database = Database.open(creatingFile, clock)) {
             database.inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)")) {
@@ -77,11 +89,15 @@ public final class Project implements AutoCloseable {
                 }
                 return null;
             });
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
         }
-        return new Project(target, database, projectName);
+        Path storeFile = target.resolve(STORE_FILE);
+        try {
+            // Closing the last connection checkpointed the WAL into the file and deleted it, so the file is whole.
+            Files.move(creatingFile, storeFile, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserInputException(Messages.format("project.cannotCreate", target, e.getMessage()), e);
+        }
+        return new Project(target, Database.open(storeFile, clock), projectName);
     }
 
     /** Opens an existing project with the system clock. */
@@ -165,12 +181,34 @@ public final class Project implements AutoCloseable {
         }
         if (Files.isDirectory(target)) {
             try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
+                if (entries.anyMatch(entry -> !isCreationLeftover(entry))) {
                     throw new UserInputException(Messages.format("project.folderNotEmpty", target));
                 }
             } catch (IOException e) {
                 throw new UserInputException(Messages.format("project.cannotCreate", target, e.getMessage()), e);
             }
+        }
+    }
+
+    /** Whether {@code entry} is something an interrupted {@link #create} leaves: its temporary store or an empty subfolder. */
+    private static boolean isCreationLeftover(Path entry) {
+        String name = entry.getFileName().toString();
+        if (SQLITE_SIDE_FILES.stream().anyMatch(suffix -> name.equals(CREATING_STORE_FILE + suffix))) {
+            return Files.isRegularFile(entry);
+        }
+        if (!List.of(FEATURES_FOLDER, MODELS_FOLDER, EXPORTS_FOLDER).contains(name) || !Files.isDirectory(entry)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(entry)) {
+            return children.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteCreationLeftovers(Path target) throws IOException {
+        for (String suffix : SQLITE_SIDE_FILES) {
+            Files.deleteIfExists(target.resolve(CREATING_STORE_FILE + suffix));
         }
     }
 

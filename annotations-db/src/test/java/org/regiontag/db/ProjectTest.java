@@ -68,6 +68,45 @@ class ProjectTest {
         assertThat(temp.resolve("project.sqlite")).doesNotExist();
     }
 
+    /** What a creation killed before its store was renamed into place leaves behind. */
+    @Test
+    void createReplacesLeftoversOfInterruptedCreate() throws Exception {
+        Path folder = temp.resolve("p");
+        Files.createDirectories(folder.resolve("features"));
+        Files.createDirectories(folder.resolve("models"));
+        Files.writeString(folder.resolve(".project.sqlite.creating"), "half a database");
+        Files.writeString(folder.resolve(".project.sqlite.creating-wal"), "half a log");
+
+        try (Project project = Project.create(folder, "again")) {
+            assertThat(project.name()).isEqualTo("again");
+        }
+
+        assertThat(folder.resolve(".project.sqlite.creating")).doesNotExist();
+        assertThat(folder.resolve(".project.sqlite.creating-wal")).doesNotExist();
+        assertThat(folder.resolve("project.sqlite")).isRegularFile();
+    }
+
+    @Test
+    void createKeepsFolderWithFilesInSubfolder() throws Exception {
+        Files.createDirectories(temp.resolve("models"));
+        Files.writeString(temp.resolve("models/weights.safetensors"), "mine");
+
+        assertThatThrownBy(() -> Project.create(temp, "p"))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("is not empty and is not a RegionTag project");
+        assertThat(temp.resolve("models/weights.safetensors")).hasContent("mine");
+    }
+
+    @Test
+    void createLeavesNoTemporaryStore() {
+        Path folder = temp.resolve("p");
+
+        Project.create(folder, "p").close();
+
+        assertThat(folder.resolve(".project.sqlite.creating")).doesNotExist();
+        assertThat(folder.resolve("project.sqlite")).isRegularFile();
+    }
+
     @Test
     void createRejectsExistingProject() {
         Path folder = temp.resolve("p");

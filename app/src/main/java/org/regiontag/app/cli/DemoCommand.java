@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         // NOTE: sub-commands of demo, such as demo pretrain, go here. Picocli matches a sub-command's
         // name before the DIR parameter, so DIR cannot be a bare folder name equal to a sub-command's.
-        subcommands = {})
+        subcommands = {DemoPretrainCommand.class})
 public final class DemoCommand implements Callable<Integer> {
 
     /** The folder of the demo project when none is given, relative to the working directory. */

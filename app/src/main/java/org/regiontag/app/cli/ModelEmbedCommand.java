@@ -31,8 +31,10 @@ import picocli.CommandLine.Option;
  * embeddings as one JSON object, so a user can check a checkpoint against another implementation.
  *
  * <p>Output keys: {@code image_embeds} (embedDim floats), {@code text_embeds} (one list per
- * {@code --text}, in order) and, with {@code --dense}, {@code dense} (one list per patch, rows in
- * reading order, after {@code ln_post} and {@code proj}) and {@code dense_grid} ([rows, columns]).
+ * {@code --text}, in order) and, with {@code --dense}, {@code dense} (one list per ViT patch after
+ * {@code ln_post} and {@code proj}, or per location of a ResNet's last map through the attention
+ * pool's {@code v_proj} and {@code c_proj}; rows in reading order) and {@code dense_grid}
+ * ([rows, columns]).
  * Nothing is L2-normalised. The image is prepared as the checkpoint prescribes: shortest side
  * resized bicubically, then a centre crop.
  */

@@ -12,8 +12,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code regiontag model import PATH [--name NAME] [--replace]}: validates a checkpoint folder in
- * the Hugging Face layout and registers it by reference.
+ * {@code regiontag model import PATH [--name NAME] [--replace] [--tokenizer FILE]}: validates a
+ * checkpoint folder and registers it by reference, or converts an OpenAI CLIP {@code .pt} archive
+ * into the model cache and registers the result.
  */
 @Command(name = "import", resourceBundle = "org.regiontag.app.cli.ModelImportCommand", mixinStandardHelpOptions = true)
 public final class ModelImportCommand implements Callable<Integer> {
@@ -36,11 +37,14 @@ public final class ModelImportCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--replace", descriptionKey = "replace")
     boolean replace;
 
+    @CommandLine.Option(names = "--tokenizer", paramLabel = "FILE", descriptionKey = "tokenizer")
+    Path tokenizer;
+
     @Override
     public Integer call() throws Exception {
         ModelCache cache = ModelCache.fromEnvironment(parent.environment);
         ModelLocator locator = new ModelLocator(cache, ModelImportCommand.class.getClassLoader());
-        ModelRegistry.Entry entry = new ModelImporter(locator).importModel(path, name, replace);
+        ModelRegistry.Entry entry = new ModelImporter(locator).importModel(path, name, replace, tokenizer);
 
         PrintWriter out = spec.commandLine().getOut();
         out.println(TEXT.format("result", entry.name(), entry.folder()));

@@ -39,6 +39,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DemoCommand.class,
             DoctorCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             GuiCommand.class,
         })
 public final class RegionTagCommand implements Runnable {

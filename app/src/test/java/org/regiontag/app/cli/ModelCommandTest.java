@@ -1,6 +1,7 @@
 package org.regiontag.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -75,7 +79,7 @@ class ModelCommandTest {
         assertThat(run.out()).contains("NAME", "SOURCE", "STATUS", "SIZE", "LOCATION");
         assertThat(run.out()).containsPattern("clip-vit-base-patch16 +hub openai/clip-vit-base-patch16@main +absent +- +"
                 + java.util.regex.Pattern.quote(temp.resolve("cache").resolve("clip-vit-base-patch16").toString()));
-        assertThat(run.out()).containsPattern("demo-tiny-clip +embedded +absent");
+        assertThat(run.out()).containsPattern("demo-tiny-clip +embedded +embedded");
         assertThat(run.out()).contains("Model cache: " + temp.resolve("cache"));
         assertThat(run.out()).contains("ResNet checkpoints (RN50, RN101)");
     }
@@ -163,13 +167,47 @@ class ModelCommandTest {
     }
 
     @Test
-    void importOfArchiveIsUserError() throws IOException {
+    void importOfArchiveWithoutTokenizerIsUserError() throws IOException {
         Path archive = Files.write(temp.resolve("RN50.pt"), new byte[] {1});
 
         Run run = run("model", "import", archive.toString());
 
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("is an OpenAI .pt archive");
+        assertThat(run.err()).contains("RN50.pt: no tokenizer given").contains("--tokenizer FILE");
+    }
+
+    @Test
+    @Tag("python")
+    void importConvertsArchive() throws Exception {
+        Path scripts = Path.of("../engine/src/test/python").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(scripts.resolve("clip_resnet_reference.py")), "engine/src/test/python not found");
+        assumeTrue(python(scripts, "-c", "import torch") == 0, "/usr/bin/python3 with torch is not available");
+        Path tiny = temp.resolve("tiny");
+        assertThat(python(scripts, scripts.resolve("make_tiny_clip.py").toString(), "--out", tiny.toString())).isZero();
+        Path archive = temp.resolve("RN-tiny.pt");
+        assertThat(python(scripts, scripts.resolve("clip_resnet_reference.py").toString(), "archive", "--kind",
+                "resnet", "--half", "--vocab-size", "574", "--out", archive.toString(), "--tensors",
+                temp.resolve("tensors.safetensors").toString())).isZero();
+
+        Run imported = run("model", "import", archive.toString(), "--tokenizer", tiny.resolve("tokenizer.json").toString());
+        Run listed = run("model", "list");
+
+        Path folder = temp.resolve("cache").resolve("RN-tiny").toAbsolutePath().normalize();
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).isEqualTo("Registered RN-tiny for " + folder + "; use it with --model RN-tiny"
+                + System.lineSeparator());
+        assertThat(folder.resolve("config.json")).content().contains("\"type\" : \"resnet\"");
+        assertThat(listed.out()).containsPattern("RN-tiny +imported +installed");
+    }
+
+    private static int python(Path scripts, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(scripts.toFile()).redirectErrorStream(true);
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        Process process = builder.start();
+        process.getInputStream().transferTo(OutputStream.nullOutputStream());
+        return process.waitFor();
     }
 
     private Run run(String... args) {

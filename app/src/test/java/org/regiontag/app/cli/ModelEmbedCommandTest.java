@@ -3,6 +3,9 @@ package org.regiontag.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
@@ -21,7 +24,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.regiontag.engine.Djl;
+import org.regiontag.engine.clip.ClipModel;
 import org.regiontag.engine.clip.ClipTokenizer;
+import org.regiontag.engine.clip.DenseMode;
+import org.regiontag.engine.clip.ImageFeatures;
 import picocli.CommandLine;
 
 class ModelEmbedCommandTest {
@@ -70,6 +77,36 @@ class ModelEmbedCommandTest {
         assertClose(printed.get("image_embeds"), expected.get("image_embeds").get(0));
         assertClose(printed.get("text_embeds"), expected.get("text_embeds"));
         assertClose(printed.get("dense"), expected.get("dense").get(0));
+    }
+
+    @Test
+    @Tag("python")
+    void printsResNetEmbeddings() throws IOException {
+        assumePython();
+        Path tiny = temp.resolve("tiny");
+        python("make_tiny_clip.py", "--out", tiny.toString(), "--variant", "odd-quick", "--seed", "3");
+        Path model = temp.resolve("resnet");
+        python("clip_resnet_reference.py", "checkpoint", "--out", model.toString(), "--layers", "1,2", "--width", "8",
+                "--heads", "2", "--image-size", "64", "--output-dim", "20", "--text-width", "32", "--text-layers", "1",
+                "--text-heads", "4", "--vocab-size", "600", "--tokenizer", tiny.resolve("tokenizer.json").toString());
+        Path image = temp.resolve("photo.png");
+        ImageIO.write(testImage(), "png", image.toFile());
+
+        Run result = run("model", "embed", "--model", model.toString(), "--image", image.toString(), "--text",
+                "a photo of a dog.", "--dense", "--json");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        JsonNode printed = JSON.readTree(result.out());
+        assertThat(printed.get("image_embeds")).hasSize(20);
+        assertThat(printed.get("text_embeds")).hasSize(1);
+        assertThat(printed.get("dense_grid").toString()).isEqualTo("[8,8]");
+        assertThat(printed.get("dense")).hasSize(64);
+        try (ClipModel clip = ClipModel.load(model, Device.cpu()); NDManager manager = Djl.newBaseManager(Device.cpu())) {
+            NDArray pixels = clip.preprocessor().centerCrop(manager, ImageIO.read(image.toFile())).expandDims(0);
+            ImageFeatures expected = clip.encodeImageDense(pixels, DenseMode.VALUE_PATH);
+            assertClose(printed.get("image_embeds"), JSON.valueToTree(expected.global().toFloatArray()));
+            assertClose(printed.get("dense"), JSON.valueToTree(expected.dense().toFloatArray()));
+        }
     }
 
     @Test

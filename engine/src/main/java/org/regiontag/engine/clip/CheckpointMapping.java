@@ -3,6 +3,8 @@ package org.regiontag.engine.clip;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.regiontag.engine.clip.resnet.ModifiedResNet;
+import org.regiontag.engine.clip.resnet.ResNetVisionConfig;
 
 /**
  * The one table per checkpoint layout that lists which tensors of the file make each parameter of
@@ -54,8 +56,12 @@ final class CheckpointMapping {
 
     /** Returns the table of the config's layout, from the model's parameter names to the file's tensors. */
     static Map<String, Source> forConfig(ClipConfig config) {
-        int visionLayers = ((VitConfig) config.vision()).transformer().layers();
         int textLayers = config.text().transformer().layers();
+        if (config.vision() instanceof ResNetVisionConfig resNet) {
+            // Only the OpenAI-names layout has ResNets: Hugging Face publishes no CLIP ResNet.
+            return openAiResNet(resNet, textLayers);
+        }
+        int visionLayers = ((VitConfig) config.vision()).transformer().layers();
         return switch (config.layout()) {
             case HUGGING_FACE -> huggingFace(visionLayers, textLayers);
             case OPENAI -> openAi(visionLayers, textLayers);
@@ -116,8 +122,25 @@ final class CheckpointMapping {
         for (int i = 0; i < visionLayers; i++) {
             putOpenAiBlock(table, "visual.transformer.resblocks." + i + ".");
         }
-        for (String name : List.of("visual.ln_post.weight", "visual.ln_post.bias", "visual.proj",
-                "token_embedding.weight", "positional_embedding")) {
+        for (String name : List.of("visual.ln_post.weight", "visual.ln_post.bias", "visual.proj")) {
+            table.put(name, Source.copy(name));
+        }
+        putOpenAiText(table, textLayers);
+        return table;
+    }
+
+    /** OpenAI's names with a ResNet image tower, whose tensors are listed by {@link ModifiedResNet}. */
+    static Map<String, Source> openAiResNet(ResNetVisionConfig vision, int textLayers) {
+        Map<String, Source> table = new LinkedHashMap<>();
+        for (String name : ModifiedResNet.checkpointShapes(vision).keySet()) {
+            table.put(name, Source.copy(name));
+        }
+        putOpenAiText(table, textLayers);
+        return table;
+    }
+
+    private static void putOpenAiText(Map<String, Source> table, int textLayers) {
+        for (String name : List.of("token_embedding.weight", "positional_embedding")) {
             table.put(name, Source.copy(name));
         }
         for (int i = 0; i < textLayers; i++) {
@@ -126,7 +149,6 @@ final class CheckpointMapping {
         for (String name : List.of("ln_final.weight", "ln_final.bias", "text_projection", "logit_scale")) {
             table.put(name, Source.copy(name));
         }
-        return table;
     }
 
     private static void putOpenAiBlock(Map<String, Source> table, String prefix) {

@@ -1,5 +1,7 @@
 package org.regiontag.engine.clip;
 
+import org.regiontag.engine.clip.resnet.ResNetVisionConfig;
+
 /**
  * Everything that fixes the shapes of a CLIP checkpoint.
  *
@@ -15,5 +17,10 @@ public record ClipConfig(CheckpointLayout layout, int embedDim, TextConfig text,
             throw new IllegalArgumentException("layout, text and vision are required");
         }
         TransformerConfig.requirePositive("embedDim", embedDim);
+        if (vision instanceof ResNetVisionConfig resNet && resNet.outputDim() != embedDim) {
+            // The attention pool's c_proj projects straight into the joint space.
+            throw new IllegalArgumentException("vision.output_dim " + resNet.outputDim() + " differs from embed_dim "
+                    + embedDim + "; the ResNet's output is the joint embedding");
+        }
     }
 }

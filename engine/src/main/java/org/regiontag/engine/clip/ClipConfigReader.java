@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.regiontag.db.UserInputException;
+import org.regiontag.engine.clip.resnet.ResNetVisionConfig;
 
 /**
  * Reads a checkpoint's {@code config.json} in either layout of {@link CheckpointLayout}.
@@ -19,7 +20,10 @@ import org.regiontag.db.UserInputException;
  *
  * <p>OpenAI-names layout (RegionTag's own): every size is required except {@code activation}
  * (default {@code quick_gelu}, what OpenAI trained all its CLIPs with) and {@code layer_norm_eps}
- * (default 1e-5, PyTorch's {@code nn.LayerNorm} default that OpenAI's code relies on).
+ * (default 1e-5, PyTorch's {@code nn.LayerNorm} default that OpenAI's code relies on). The
+ * image tower is a ViT ({@code "vision": {"type": "vit", ...}}) or a ResNet
+ * ({@code "type": "resnet"}, read by {@link ResNetVisionConfig#fromJson}), whose
+ * {@code output_dim} must equal {@code embed_dim}.
  */
 public final class ClipConfigReader {
 
@@ -133,9 +137,8 @@ public final class ClipConfigReader {
             TransformerConfig visionTransformer = openAiTransformer("vision", vision);
             visionConfig = build("vision", () -> new VitConfig(requiredInt("vision", vision, "image_size"),
                     requiredInt("vision", vision, "patch_size"), visionTransformer));
-        } else if ("resnet".equals(type)) {
-            // TODO: parse the ResNet tower's sizes here once the ResNet image encoder is merged.
-            throw fieldError("vision.type", ClipMessages.format("config.resnetUnsupported"));
+        } else if (ResNetVisionConfig.TYPE.equals(type)) {
+            visionConfig = ResNetVisionConfig.fromJson(vision, file.toString());
         } else {
             throw fieldError("vision.type", ClipMessages.format("config.visionType", type));
         }

@@ -23,6 +23,9 @@ import org.regiontag.engine.clip.image.ClipPreprocessor;
 import org.regiontag.engine.clip.nn.ClipBlock;
 import org.regiontag.engine.clip.nn.TextTransformer;
 import org.regiontag.engine.clip.nn.VisionTransformer;
+import org.regiontag.engine.clip.resnet.ModifiedResNet;
+import org.regiontag.engine.clip.resnet.ResNetFeatures;
+import org.regiontag.engine.clip.resnet.ResNetVisionConfig;
 import org.regiontag.engine.clip.safetensors.SafetensorsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,11 +85,8 @@ public final class ClipModel implements AutoCloseable {
             throw new UserInputException(ClipMessages.format("checkpoint.notFolder", folder));
         }
         ClipConfig config = ClipConfigReader.read(folder.resolve(CONFIG_FILE));
-        if (!(config.vision() instanceof VitConfig vit)) {
-            throw new UserInputException(ClipMessages.format("config.field", folder.resolve(CONFIG_FILE), "vision.type",
-                    ClipMessages.format("config.resnetUnsupported")));
-        }
-        ClipPreprocessor preprocessor = new ClipPreprocessor(PreprocessConfigReader.read(folder, vit.imageSize()));
+        ClipPreprocessor preprocessor = new ClipPreprocessor(PreprocessConfigReader.read(folder,
+                config.vision().imageSize()));
 
         ClipTokenizer tokenizer = ClipTokenizer.load(folder.resolve(TOKENIZER_FILE), config.text().contextLength());
         NDManager manager = null;
@@ -96,8 +96,8 @@ public final class ClipModel implements AutoCloseable {
             ClipBlock block = new ClipBlock(config);
             CheckpointLoader.load(block, weights, manager);
             block.freezeParameters(true);
-            LOG.info("loaded CLIP checkpoint {} ({} layout, ViT {}/{} px, embedDim {}) on {} in {} ms", folder,
-                    config.layout(), vit.patchSize(), vit.imageSize(), config.embedDim(), device,
+            LOG.info("loaded CLIP checkpoint {} ({} layout, {}, embedDim {}) on {} in {} ms", folder,
+                    config.layout(), describeTower(config.vision()), config.embedDim(), device,
                     (System.nanoTime() - start) / 1_000_000);
             return new ClipModel(folder, config, tokenizer, preprocessor, manager, block);
         } catch (RuntimeException e) {
@@ -107,6 +107,14 @@ public final class ClipModel implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static String describeTower(VisionConfig vision) {
+        if (vision instanceof VitConfig vit) {
+            return "ViT " + vit.patchSize() + "/" + vit.imageSize() + " px";
+        }
+        ResNetVisionConfig resNet = (ResNetVisionConfig) vision;
+        return "ResNet " + resNet.layers() + " width " + resNet.width() + " at " + resNet.imageSize() + " px";
     }
 
     private static void checkVocabulary(ClipTokenizer tokenizer, ClipConfig config) {
@@ -148,8 +156,22 @@ public final class ClipModel implements AutoCloseable {
         return block;
     }
 
+    /**
+     * Returns the ViT image tower.
+     *
+     * @throws IllegalStateException when the checkpoint's image tower is a ResNet
+     */
     public VisionTransformer visual() {
         return block.visual();
+    }
+
+    /**
+     * Returns the ResNet image tower.
+     *
+     * @throws IllegalStateException when the checkpoint's image tower is a ViT
+     */
+    public ModifiedResNet resNet() {
+        return block.resNet();
     }
 
     public TextTransformer text() {
@@ -176,6 +198,9 @@ public final class ClipModel implements AutoCloseable {
     public NDArray encodeImage(NDArray pixels) {
         return scoped(pixels.getManager(), () -> {
             NDArray input = pixels.toDevice(device(), false); // (batch, 3, height, width)
+            if (block.isResNet()) {
+                return resNet().encode(store, input, false).imageEmbeds(); // (batch, embedDim)
+            }
             VisionTransformer.Tokens tokens = visual().encodeTokens(store, input, false, false);
             return visual().imageEmbedding(store, tokens.output(), false); // (batch, embedDim)
         });
@@ -184,15 +209,24 @@ public final class ClipModel implements AutoCloseable {
     /**
      * Encodes images into the global embedding and dense features in the joint space.
      *
+     * <p>A ViT offers two dense constructions ({@link DenseMode}). A ResNet has one, DualCoOp's
+     * (every location of the last map through the attention pool's value and output
+     * projections), which both modes return.
+     *
      * @param pixels {@code (batch, 3, height, width)}, preprocessed (usually the square mode)
      * @return the global embedding {@code (batch, embedDim)} and dense features
-     *     {@code (batch, height / patch, width / patch, embedDim)}, on {@code pixels}' manager
+     *     {@code (batch, gridHeight, gridWidth, embedDim)} on {@code pixels}' manager, where the
+     *     grid is {@code height / patch} for a ViT and {@code height / downsampling} for a ResNet
      */
     public ImageFeatures encodeImageDense(NDArray pixels, DenseMode mode) {
         NDManager target = pixels.getManager();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray input = pixels.toDevice(device(), false); // (batch, 3, height, width)
+            if (block.isResNet()) {
+                ResNetFeatures features = resNet().encode(store, input, false); // (batch, embedDim), (batch, h, w, embedDim)
+                return new ImageFeatures(keep(features.imageEmbeds(), target), keep(features.denseFeatures(), target));
+            }
             VisionTransformer.Tokens tokens = visual().encodeTokens(store, input, mode == DenseMode.VALUE_PATH, false);
             NDArray global = visual().imageEmbedding(store, tokens.output(), false); // (batch, embedDim)
             NDArray dense = mode == DenseMode.VALUE_PATH

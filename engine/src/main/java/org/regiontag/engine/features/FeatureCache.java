@@ -90,6 +90,15 @@ public final class FeatureCache {
     }
 
     /**
+     * Returns whether the folder of {@code cacheKey} under {@code featuresDir} has a manifest, so
+     * that {@link #openExisting} can open it. A folder without one is the remains of a process
+     * killed while it created the folder, and {@link #open} completes it.
+     */
+    public static boolean exists(Path featuresDir, String cacheKey) {
+        return Files.isRegularFile(featuresDir.resolve(cacheKey).resolve(FeatureCacheManifest.FILE_NAME));
+    }
+
+    /**
      * Opens an existing folder for reading, with the key and shapes from its manifest.
      *
      * @throws UserInputException when the folder or its manifest is missing or unreadable

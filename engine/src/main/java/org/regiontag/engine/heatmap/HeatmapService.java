@@ -103,9 +103,9 @@ public final class HeatmapService implements AutoCloseable {
     }
 
     private Dense dense(ImageRecord image) throws IOException {
-        Path folder = project.featuresFolder().resolve(backbone.featureKey().cacheKey());
-        FeatureCache cache = folder.toFile().isDirectory()
-                ? FeatureCache.openExisting(project.featuresFolder(), backbone.featureKey().cacheKey()) : null;
+        String cacheKey = backbone.featureKey().cacheKey();
+        FeatureCache cache = FeatureCache.exists(project.featuresFolder(), cacheKey)
+                ? FeatureCache.openExisting(project.featuresFolder(), cacheKey) : null;
         if (cache == null || !cache.contains(image.sha256())) {
             cache = extract(image, cache);
         }

@@ -30,8 +30,6 @@ import org.regiontag.engine.clip.ClipConfigReader;
  *     {@code '{'}.
  * </ul>
  */
-// TODO: accept the config.json of the ResNet safetensors layout once that layout is merged; it
-// may not have the text_config and vision_config sections checked here.
 public final class ModelFolderValidator {
 
     private static final ObjectMapper JSON = new ObjectMapper();

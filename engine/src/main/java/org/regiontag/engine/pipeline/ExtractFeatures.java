@@ -123,9 +123,9 @@ public final class ExtractFeatures implements Job<ExtractionResult> {
     }
 
     private FeatureCache openExistingCache() throws IOException {
-        Path folder = project.featuresFolder().resolve(backbone.featureKey().cacheKey());
-        return Files.isDirectory(folder)
-                ? FeatureCache.openExisting(project.featuresFolder(), backbone.featureKey().cacheKey()) : null;
+        String cacheKey = backbone.featureKey().cacheKey();
+        return FeatureCache.exists(project.featuresFolder(), cacheKey)
+                ? FeatureCache.openExisting(project.featuresFolder(), cacheKey) : null;
     }
 
     /** Lists the usable images without cached features; returns how many have them. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.regiontag.db.UserInputException;
+import org.regiontag.engine.clip.resnet.ResNetVisionConfig;
 
 class ClipConfigReaderTest {
 
@@ -84,13 +86,42 @@ class ClipConfigReaderTest {
     }
 
     @Test
-    void resnetTowerIsReportedAsUnsupported() {
+    void resnetTowerIsRead() {
+        ClipConfig config = parse("""
+                {"format": "regiontag-clip-openai", "format_version": 1, "embed_dim": 128,
+                 "text": {"vocab_size": 900, "context_length": 32, "width": 128, "heads": 2, "layers": 3,
+                   "mlp_width": 512},
+                 "vision": {"type": "resnet", "layers": [2, 2], "width": 16, "heads": 4, "image_size": 64,
+                   "output_dim": 128}}
+                """);
+
+        assertThat(config.layout()).isEqualTo(CheckpointLayout.OPENAI);
+        assertThat(config.vision()).isEqualTo(new ResNetVisionConfig(List.of(2, 2), 16, 4, 64, 128));
+        assertThat(config.vision().type()).isEqualTo("resnet");
+        assertThat(config.vision().imageSize()).isEqualTo(64);
+        assertThat(config.text().contextLength()).isEqualTo(32);
+    }
+
+    @Test
+    void resnetOutputDimMustEqualEmbedDim() {
+        assertThatThrownBy(() -> parse("""
+                {"format": "regiontag-clip-openai", "embed_dim": 64,
+                 "text": {"vocab_size": 10, "context_length": 77, "width": 8, "heads": 1, "layers": 1, "mlp_width": 8},
+                 "vision": {"type": "resnet", "layers": [1], "width": 8, "heads": 2, "image_size": 32,
+                   "output_dim": 32}}
+                """))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("model/config.json: invalid embed_dim: vision.output_dim 32 differs from embed_dim 64;"
+                        + " the ResNet's output is the joint embedding");
+    }
+
+    @Test
+    void resnetSizesAreRequired() {
         assertThatThrownBy(() -> parse("{\"format\": \"regiontag-clip-openai\", \"embed_dim\": 1024, "
                 + "\"text\": {\"vocab_size\": 10, \"context_length\": 77, \"width\": 8, \"heads\": 1, \"layers\": 1, "
                 + "\"mlp_width\": 8}, \"vision\": {\"type\": \"resnet\"}}"))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("vision.type")
-                .hasMessageContaining("ResNet");
+                .hasMessage("model/config.json: invalid vision.layers: the field is missing");
     }
 
     @Test

@@ -198,7 +198,7 @@ class ModelLocatorTest {
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> importer.importModel(archive, null, false))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("is an OpenAI .pt archive");
+                .hasMessageContaining("no tokenizer given and no tokenizer.json beside the archive");
         assertThatThrownBy(() -> importer.importModel(text, null, false))
                 .hasMessageContaining("is a file; give the folder");
     }

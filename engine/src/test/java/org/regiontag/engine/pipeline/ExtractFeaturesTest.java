@@ -25,6 +25,7 @@ import org.regiontag.db.io.ProgressReporter;
 import org.regiontag.db.io.formats.DatasetReaders;
 import org.regiontag.db.repo.ImageRecord;
 import org.regiontag.db.repo.ImageRepository;
+import org.regiontag.engine.features.FeatureCache;
 import org.regiontag.engine.job.CancellationToken;
 import org.regiontag.engine.job.JobCancelledException;
 import org.regiontag.engine.project.Backbone;
@@ -69,6 +70,20 @@ class ExtractFeaturesTest {
             assertThat(again.extracted()).isZero();
             assertThat(again.alreadyCached()).isEqualTo(6);
             assertThat(again.zeroShotScored()).isZero();
+        }
+    }
+
+    @Test
+    void folderWithoutManifestIsCompleted() throws Exception {
+        // A process killed between creating the cache folder and writing its manifest leaves this.
+        try (Project project = PipelineFixture.project(temp, 4, 0, 0.5);
+                Backbone backbone = PipelineFixture.backbone(PipelineFixture.checkpoint(temp))) {
+            Files.createDirectories(project.featuresFolder().resolve(backbone.featureKey().cacheKey()));
+
+            ExtractionResult result = new ExtractFeatures(project, backbone).run(p -> { }, new CancellationToken());
+
+            assertThat(result.extracted()).isEqualTo(4);
+            assertThat(FeatureCache.exists(project.featuresFolder(), backbone.featureKey().cacheKey())).isTrue();
         }
     }
 

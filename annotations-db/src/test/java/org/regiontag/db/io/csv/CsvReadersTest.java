@@ -141,6 +141,21 @@ class CsvReadersTest {
     }
 
     @Test
+    void quotedLineBreaksStayOutOfErrors() throws Exception {
+        Path header = write("header.csv", "\"first\nsecond\",cat\na.jpg,1\n");
+        Path state = write("state.csv", "image,cat\na.jpg,\"1\r\n\u0001\"\n");
+
+        assertThatThrownBy(() -> new CsvWideReader().read(header, null, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("the first column is 'first\\nsecond', expected 'image'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> new CsvWideReader().read(state, null, null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("invalid value '1\\r\\n\\u0001' for category 'cat'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r"));
+    }
+
+    @Test
     void wideHeaderRejectsRepeatedAndBlankCategories() throws Exception {
         Path repeated = write("repeated.csv", "image,cat,cat\n");
         Path blank = write("blank.csv", "image,cat,,dog\n");

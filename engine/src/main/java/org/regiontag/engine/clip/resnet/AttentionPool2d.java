@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.regiontag.engine.train.Tensors;
 
 /**
  * CLIP's attention pooling, and the dense features that DualCoOp reads from the same weights.
@@ -98,7 +99,9 @@ final class AttentionPool2d extends NamedParameterBlock {
         keys = keys.reshape(batch, tokens, heads, headWidth).transpose(0, 2, 3, 1); // (batch, heads, headWidth, hw + 1)
         NDArray headValues = values.reshape(batch, tokens, heads, headWidth)
                 .transpose(0, 2, 1, 3); // (batch, heads, hw + 1, headWidth)
-        NDArray attention = query.matMul(keys).mul(1.0 / Math.sqrt(headWidth)).softmax(-1); // (batch, heads, 1, hw + 1)
+        // Tensors.scale keeps the scalar alive for the backward pass; NDArray.mul(Number) would free it.
+        NDArray attention = Tensors.scale(query.matMul(keys), 1.0 / Math.sqrt(headWidth))
+                .softmax(-1); // (batch, heads, 1, hw + 1)
         NDArray pooled = attention.matMul(headValues).reshape(batch, embedDim); // (batch, embedDim)
         NDArray imageEmbeds = linear(parameterStore, pooled, outputWeight, outputBias, training); // (batch, outputDim)
 

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.regiontag.db.UserInputException;
+import org.regiontag.engine.clip.nn.NamedParameter;
+import org.regiontag.engine.clip.nn.NamedParameters;
 
 /**
  * CLIP's ResNet image tower (OpenAI's {@code ModifiedResNet}) as a DJL block, with dense features.
@@ -43,7 +45,7 @@ import org.regiontag.db.UserInputException;
  * sit under {@link #CHECKPOINT_PREFIX}. Every intermediate array of a forward pass is attached
  * to the input's manager, so a caller that runs it inside a sub-manager frees them all at once.
  */
-public final class ModifiedResNet extends NamedParameterBlock {
+public final class ModifiedResNet extends NamedParameterBlock implements NamedParameters {
 
     /** Prefix of the image tower's tensors in an OpenAI-names checkpoint. */
     public static final String CHECKPOINT_PREFIX = "visual.";
@@ -187,6 +189,16 @@ public final class ModifiedResNet extends NamedParameterBlock {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         parametersByName.forEach((name, parameter) -> arrays.put(CHECKPOINT_PREFIX + name, parameter.getArray()));
         return arrays;
+    }
+
+    /**
+     * Adds every parameter under {@code prefix} plus its name relative to the tower, with its
+     * shape; {@code ClipBlock} lists the tower under {@code visual.} this way.
+     */
+    @Override
+    public void collectParameters(String prefix, Map<String, NamedParameter> into) {
+        parametersByName.forEach((name, parameter) ->
+                into.put(prefix + name, new NamedParameter(parameter, shapesByName.get(name))));
     }
 
     /** Returns the shape of every tensor the tower needs, by checkpoint name ({@code visual.conv1.weight}). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.regiontag.db.UserInputException;
+import org.regiontag.engine.clip.VisionConfig;
 
 /**
  * Sizes of CLIP's ResNet image tower, the {@code "vision"} object of RegionTag's OpenAI-names
@@ -27,7 +28,8 @@ import org.regiontag.db.UserInputException;
  *     embedding has {@code gridSize()² + 1} rows, and other input sizes interpolate it
  * @param outputDim width of the joint image-text space (the attention pool's output projection)
  */
-public record ResNetVisionConfig(List<Integer> layers, int width, int heads, int imageSize, int outputDim) {
+public record ResNetVisionConfig(List<Integer> layers, int width, int heads, int imageSize, int outputDim)
+        implements VisionConfig {
 
     /** The {@code "type"} value of this tower in {@code config.json}. */
     public static final String TYPE = "resnet";
@@ -88,6 +90,7 @@ public record ResNetVisionConfig(List<Integer> layers, int width, int heads, int
     }
 
     /** Returns the {@code "type"} of this tower in {@code config.json}. */
+    @Override
     public String type() {
         return TYPE;
     }

@@ -23,6 +23,8 @@ import org.regiontag.engine.clip.resnet.ModifiedResNet;
 import org.regiontag.engine.clip.resnet.PythonReference;
 import org.regiontag.engine.clip.resnet.ResNetFeatures;
 import org.regiontag.engine.clip.resnet.ResNetVisionConfig;
+import org.regiontag.engine.clip.safetensors.SafetensorsFile;
+import org.regiontag.engine.clip.safetensors.TensorInfo;
 
 /**
  * Converts tiny CLIP archives that the PyTorch reference saves with {@code torch.jit.trace} and
@@ -157,18 +159,19 @@ class OpenAiArchiveConverterTest {
         return archive;
     }
 
-    private static void assertSameTensors(Path expectedFile, Path actualFile, int tensorCount) throws IOException {
-        try (NDManager manager = Djl.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> expected = PythonReference.readTensors(manager, expectedFile);
-            Map<String, NDArray> actual = PythonReference.readTensors(manager, actualFile);
-
-            assertThat(actual).hasSize(tensorCount);
-            assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-            for (Map.Entry<String, NDArray> entry : expected.entrySet()) {
-                NDArray converted = actual.get(entry.getKey());
-                assertThat(converted.getDataType()).as(entry.getKey()).isEqualTo(entry.getValue().getDataType());
-                assertThat(converted.getShape()).as(entry.getKey()).isEqualTo(entry.getValue().getShape());
-                assertThat(converted.toByteArray()).as(entry.getKey()).isEqualTo(entry.getValue().toByteArray());
+    /** Compares two files tensor by tensor: names, stored dtypes, shapes and every value's bits. */
+    private static void assertSameTensors(Path expectedFile, Path actualFile, int tensorCount) {
+        try (SafetensorsFile expected = SafetensorsFile.open(expectedFile);
+                SafetensorsFile actual = SafetensorsFile.open(actualFile)) {
+            assertThat(actual.tensors()).hasSize(tensorCount);
+            assertThat(actual.tensors().stream().map(TensorInfo::name))
+                    .containsExactlyInAnyOrderElementsOf(expected.tensors().stream().map(TensorInfo::name).toList());
+            for (TensorInfo want : expected.tensors()) {
+                TensorInfo found = actual.require(want.name());
+                assertThat(found.dtype()).as(want.name()).isEqualTo(want.dtype());
+                assertThat(found.shape()).as(want.name()).isEqualTo(want.shape());
+                // Widening F16 to float32 is exact and one-to-one, so equal floats mean equal stored bits.
+                assertThat(actual.readFloats(want.name())).as(want.name()).isEqualTo(expected.readFloats(want.name()));
             }
         }
     }

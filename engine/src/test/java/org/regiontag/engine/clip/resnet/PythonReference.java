@@ -3,18 +3,17 @@ package org.regiontag.engine.clip.resnet;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.regiontag.engine.clip.safetensors.SafetensorsFile;
+import org.regiontag.engine.clip.safetensors.TensorInfo;
 
 /**
  * Runs the committed PyTorch reference, {@code src/test/python/clip_resnet_reference.py}, with
@@ -66,12 +65,15 @@ public final class PythonReference {
         }
     }
 
-    /** Reads a safetensors file with DJL's own decoder, an implementation independent of ours. */
-    public static Map<String, NDArray> readTensors(NDManager manager, Path file) throws IOException {
+    /**
+     * Reads every tensor of a safetensors file as a float32 array through the engine's
+     * memory-mapped reader; float16 tensors are widened exactly.
+     */
+    public static Map<String, NDArray> readTensors(NDManager manager, Path file) {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            for (NDArray array : NDList.decode(manager, in)) {
-                tensors.put(array.getName(), array);
+        try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
+            for (TensorInfo info : safetensors.tensors()) {
+                tensors.put(info.name(), safetensors.toNDArray(manager, info.name()));
             }
         }
         return tensors;

@@ -74,8 +74,8 @@ public final class ResNetThroughputBenchmark {
             ModifiedResNet tower = ModifiedResNet.fromTensors(vision, tensors, manager);
             tower.setTrainable(train);
             tensors.values().forEach(NDArray::close);
-            // NOTE: DJL's decoder reads the whole file (text tower included) into one byte array;
-            // collecting it here keeps that one-time load out of the resident memory measured below.
+            // The reader widened float16 tensors in Java buffers and mapped the file; collecting
+            // them here keeps that one-time load out of the resident memory measured below.
             System.gc();
             ParameterStore parameterStore = new ParameterStore(manager, false);
             NDArray input = manager.randomNormal(new Shape(batch, 3, imageSize, imageSize));
