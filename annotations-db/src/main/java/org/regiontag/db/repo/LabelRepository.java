@@ -54,6 +54,26 @@ public final class LabelRepository {
         }
     }
 
+    /**
+     * Returns up to {@code limit} images labeled positive for the category, most recently labeled
+     * first: by descending batch id, then by image id. The table has no index on the category, so
+     * this scans it.
+     */
+    public List<Long> findPositiveImageIdsByCategory(long categoryId, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT image_id FROM label"
+                + " WHERE category_id = ? AND state = 'positive' ORDER BY batch_id DESC, image_id LIMIT ?")) {
+            select.setLong(1, categoryId);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Long> imageIds = new ArrayList<>();
+                while (rows.next()) {
+                    imageIds.add(rows.getLong(1));
+                }
+                return imageIds;
+            }
+        }
+    }
+
     /** Streams every label ordered by image and category, so a caller need not hold them all. */
     public void forEachLabel(Consumer<Label> consumer) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

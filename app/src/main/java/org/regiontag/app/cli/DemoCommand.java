@@ -146,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
                 project.close();
             }
         }
-        return openApplication(target, out, err);
+        return applicationOpener.open(target, out, err);
     }
 
     private void validate() {
@@ -225,8 +225,21 @@ public final class DemoCommand implements Callable<Integer> {
         return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /** Opens the application on a project folder and returns the exit status. */
+    @FunctionalInterface
+    interface ApplicationOpener {
+        int open(Path target, PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * The opener of the application after the demo is built: the {@code gui} command. JavaFX starts
+     * an application only once per process, so tests that run the demo in the test process replace
+     * it, and a test that runs {@code gui DIR} as its own process checks the real one.
+     */
+    static volatile ApplicationOpener applicationOpener = DemoCommand::openApplication;
+
     /** Opens the application on the project through the {@code gui} command, when this build has it. */
-    private int openApplication(Path target, PrintWriter out, PrintWriter err) {
+    private static int openApplication(Path target, PrintWriter out, PrintWriter err) {
         CommandLine root = RegionTagCommand.newCommandLine();
         if (!root.getSubcommands().containsKey("gui")) {
             err.println(MESSAGES.format("noGui", target));

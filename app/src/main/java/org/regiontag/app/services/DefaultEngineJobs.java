@@ -3,7 +3,10 @@ package org.regiontag.app.services;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.regiontag.db.Project;
+import org.regiontag.db.repo.ModelVersion;
+import org.regiontag.engine.demo.DemoProject;
 import org.regiontag.engine.job.Job;
+import org.regiontag.engine.models.EmbeddedModel;
 import org.regiontag.engine.pipeline.Evaluate;
 import org.regiontag.engine.pipeline.EvaluationReport;
 import org.regiontag.engine.pipeline.ExtractFeatures;
@@ -28,8 +31,16 @@ import org.regiontag.engine.train.TrainingConfig;
  */
 public final class DefaultEngineJobs implements EngineJobs {
 
+    /**
+     * The demo project of the start page: the defaults of {@code regiontag demo}, so that both build
+     * the same project.
+     */
+    public static final DemoProject.Spec DEMO_SPEC = new DemoProject.Spec(600, 200, 0.2, 1, 224);
+
     private final ProjectBackbones backbones;
     private final TrainingConfig trainingConfig;
+    private final DemoProject.Spec demoSpec;
+    private final String demoModel;
 
     /** Creates the jobs of the installed application: models from the user's cache, the default training round. */
     public DefaultEngineJobs() {
@@ -37,12 +48,28 @@ public final class DefaultEngineJobs implements EngineJobs {
     }
 
     /**
+     * Creates the jobs with the demo project of {@link #DEMO_SPEC} on the embedded demo model.
+     *
      * @param backbones loads the backbones
      * @param trainingConfig the configuration of every fine-tuning round
      */
     public DefaultEngineJobs(ProjectBackbones backbones, TrainingConfig trainingConfig) {
+        this(backbones, trainingConfig, DEMO_SPEC, EmbeddedModel.NAME);
+    }
+
+    /**
+     * @param backbones loads the backbones
+     * @param trainingConfig the configuration of every fine-tuning round; the demo's first round
+     *     uses it with the demo's seed
+     * @param demoSpec the dataset of the demo project
+     * @param demoModel the model name or folder of the demo project's backbone
+     */
+    public DefaultEngineJobs(ProjectBackbones backbones, TrainingConfig trainingConfig, DemoProject.Spec demoSpec,
+            String demoModel) {
         this.backbones = backbones;
         this.trainingConfig = trainingConfig;
+        this.demoSpec = demoSpec;
+        this.demoModel = demoModel;
     }
 
     @Override
@@ -108,22 +135,52 @@ public final class DefaultEngineJobs implements EngineJobs {
         });
     }
 
+    /**
+     * Builds the demo project as {@code regiontag demo} does before it opens the application: the
+     * generated scenes and their import, the features, round 0's prompt scores and a first trained
+     * round. A demo project already in the folder is reused, and the steps it lacks are run.
+     * Cancelling while the project is built leaves the folder empty; cancelling later keeps the
+     * steps already finished.
+     */
     @Override
-    public Optional<Job<Path>> createDemoProject(Path folder) {
-        // TODO: return the job behind `regiontag demo FOLDER` (demo dataset, import, demo model) once
-        // the demo command is merged. Until then the start page reports that the demo is not available.
-        return Optional.empty();
+    public Optional<Job<Path>> createDemoProject(Path folder, String actor, String device) {
+        return Optional.of((listener, token) -> {
+            Path target = folder.toAbsolutePath().normalize();
+            boolean existing = DemoProject.checkFolder(target);
+            Project project = existing ? Project.open(target) : null;
+            try {
+                BackboneSettings settings = existing ? ProjectSettings.read(project.database()).withDevice(device)
+                        : BackboneSettings.defaults().withModel(demoModel).withDevice(device);
+                // Opening the backbone first resolves the model, so a missing one fails before anything is written.
+                try (Backbone backbone = backbones.open(settings)) {
+                    if (!existing) {
+                        project = DemoProject.create(target, demoSpec, settings, actor, listener, token);
+                    }
+                    new ExtractFeatures(project, backbone).run(listener, token);
+                    if (ModelVersions.findLatest(project).isEmpty()) {
+                        new Suggest(project, backbone).run(listener, token);
+                    }
+                    if (latestRound(project) == 0) {
+                        TrainingConfig demoRound = trainingConfig.toBuilder().seed(Math.toIntExact(demoSpec.seed())).build();
+                        new FineTune(project, backbone, demoRound).run(listener, token);
+                    }
+                }
+            } finally {
+                if (project != null) {
+                    project.close();
+                }
+            }
+            return target;
+        });
+    }
+
+    private static int latestRound(Project project) {
+        String metrics = ModelVersions.findLatest(project).map(ModelVersion::metrics).orElse(null);
+        return RoundMetrics.fromJson(metrics == null ? "{}" : metrics).round();
     }
 
     @Override
     public HeatmapSource heatmaps(Project project, String device) {
         return new EngineHeatmaps(project, backbones, device);
-    }
-
-    @Override
-    public RegionNeighbours neighbours(Project project) {
-        // TODO: return the nearest known positives by region representation once the engine exposes
-        // the prototypes' memory per image and category; "why this suggestion" shows only the heatmap.
-        return RegionNeighbours.NONE;
     }
 }

@@ -1,6 +1,7 @@
 package org.regiontag.app.services;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.regiontag.db.Project;
 import org.regiontag.db.UserInputException;
@@ -10,6 +11,7 @@ import org.regiontag.db.repo.ModelVersion;
 import org.regiontag.engine.features.PreprocessingKey;
 import org.regiontag.engine.heatmap.HeatmapKind;
 import org.regiontag.engine.heatmap.HeatmapService;
+import org.regiontag.engine.heatmap.RegionNeighbourService;
 import org.regiontag.engine.heatmap.SimilarityMap;
 import org.regiontag.engine.pipeline.RoundMetrics;
 import org.regiontag.engine.project.Backbone;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The heatmaps of one open project, from the engine's {@link HeatmapService} on the image's cached
+ * The heatmaps and the nearest known positives of one open project, from the engine's {@link HeatmapService} on the image's cached
  * dense features (the backbone computes and caches them when they are absent).
  *
  * <p>The project's backbone is loaded on the first map and kept, because loading a real checkpoint
@@ -37,6 +39,7 @@ public final class EngineHeatmaps implements HeatmapSource {
     private BackboneSettings loadedSettings;
     private Backbone backbone;
     private HeatmapService service;
+    private RegionNeighbourService neighbourService;
     private boolean closed;
 
     /**
@@ -76,8 +79,31 @@ public final class EngineHeatmaps implements HeatmapSource {
             backbone = backbones.open(settings);
             loadedSettings = settings;
             service = new HeatmapService(project, backbone);
+            neighbourService = new RegionNeighbourService(project, backbone);
         }
         return service;
+    }
+
+    @Override
+    public RegionNeighbours neighbours() {
+        return this::nearestKnownPositives;
+    }
+
+    /**
+     * Finds the nearest known positives with the engine's {@link RegionNeighbourService}.
+     *
+     * @throws UserInputException when there is no trained version or the image has no cached
+     *     features, with a message that gives the reason
+     */
+    private synchronized List<RegionNeighbours.Neighbour> nearestKnownPositives(long imageId, long categoryId,
+            int count) throws IOException {
+        if (closed) {
+            return List.of();
+        }
+        service();
+        return neighbourService.nearestKnownPositives(imageId, categoryId, count).stream()
+                .map(found -> new RegionNeighbours.Neighbour(found.imageId(), found.similarity()))
+                .toList();
     }
 
     private boolean hasTrainedVersion() {
@@ -92,6 +118,10 @@ public final class EngineHeatmaps implements HeatmapSource {
         if (service != null) {
             service.close();
             service = null;
+        }
+        if (neighbourService != null) {
+            neighbourService.close();
+            neighbourService = null;
         }
         if (backbone != null) {
             backbone.close();

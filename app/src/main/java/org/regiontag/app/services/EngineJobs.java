@@ -43,8 +43,14 @@ public interface EngineJobs {
      */
     Optional<Job<String>> evaluate(Project project, String device);
 
-    /** Returns the creation of the demo project in {@code folder}; the result is the project folder. */
-    Optional<Job<Path>> createDemoProject(Path folder);
+    /**
+     * Returns the creation of the demo project in {@code folder}, with its features and a first
+     * trained round. The job's result is the project folder.
+     *
+     * @param actor the name recorded with the imported labels
+     * @param device where to compute
+     */
+    Optional<Job<Path>> createDemoProject(Path folder, String actor, String device);
 
     /**
      * Returns the heatmaps of a project; the caller closes the source when the project closes.
@@ -52,7 +58,4 @@ public interface EngineJobs {
      * @param device where to compute: {@code auto}, {@code cpu} or {@code gpu}
      */
     HeatmapSource heatmaps(Project project, String device);
-
-    /** Returns the nearest known positives of a project's suggestions. */
-    RegionNeighbours neighbours(Project project);
 }

@@ -19,6 +19,14 @@ public interface HeatmapSource extends AutoCloseable {
      */
     Heatmap heatmap(ImageRecord image, Category category, MapKind kind) throws IOException;
 
+    /**
+     * Returns the nearest known positives of the project's suggestions, computed with the same
+     * model as the heatmaps. This default finds none.
+     */
+    default RegionNeighbours neighbours() {
+        return RegionNeighbours.NONE;
+    }
+
     /** Frees what the source keeps loaded; later calls return no map. */
     @Override
     default void close() {

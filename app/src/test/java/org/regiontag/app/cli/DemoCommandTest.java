@@ -101,11 +101,24 @@ class DemoCommandTest {
         Path model = TestCheckpoints.writeRandom(temp.resolve("tiny-clip"), 2);
         Path folder = temp.resolve("demo");
 
-        CliRun run = CliRun.of("demo", folder.toString(), "--model", model.toString(), "--device", "cpu",
-                "--train-images", "12", "--test-images", "4", "--image-size", "48", "--steps", "2");
+        List<Path> opened = new ArrayList<>();
+        DemoCommand.ApplicationOpener real = DemoCommand.applicationOpener;
+        DemoCommand.applicationOpener = (target, out, err) -> {
+            opened.add(target);
+            return RegionTagCommand.EXIT_OK;
+        };
+        CliRun run;
+        try {
+            run = CliRun.of("demo", folder.toString(), "--model", model.toString(), "--device", "cpu",
+                    "--train-images", "12", "--test-images", "4", "--image-size", "48", "--steps", "2");
+        } finally {
+            DemoCommand.applicationOpener = real;
+        }
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("round 0 (prompt scoring before training)").contains("round 1: mAP");
+        assertThat(opened).as("folders the application was opened on").containsExactly(
+                folder.toAbsolutePath().normalize());
         try (Project project = Project.open(folder)) {
             assertThat(count(project, "SELECT COUNT(*) FROM model_version")).isEqualTo(2);
             assertThat(count(project, "SELECT COUNT(*) FROM suggestion WHERE status = 'pending'")).isPositive();

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * Takes the screenshots of the application's main states for the documentation, with the real
  * toolkit (run it under {@code xvfb-run}; the command is in {@code docs/application.md}).
  *
- * <p>Arguments: {@code OUT_DIR [PROJECT_DIR]}. Without a project it builds one from generated demo
- * scenes, extracts their features with a tiny CLIP checkpoint with random weights (the demo model is
- * not in the repository yet) and runs {@value #ROUNDS} fine-tuning rounds in the window. The charts
+ * <p>Arguments: {@code OUT_DIR [PROJECT_DIR]}. The documentation's screenshots are taken on a demo
+ * project built by {@code regiontag demo}. Without a project it builds one from generated demo
+ * scenes, extracts their features with a tiny CLIP checkpoint with random weights, which is quick
+ * and needs no demo model, and runs {@value #ROUNDS} fine-tuning rounds in the window. The charts
  * and the prototype map are the engine's output. Random weights show no object in the heatmap and
  * propose nothing with confidence, so the pending suggestions come from the complete labels. A given project
  * is opened with the user's models; its screenshots show a heatmap, the review grid and the charts

@@ -1,9 +1,11 @@
 package org.regiontag.app.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.regiontag.app.gui.EngineFixtures;
 import org.regiontag.app.gui.TestProjects;
 import org.regiontag.db.Project;
+import org.regiontag.db.UserInputException;
 import org.regiontag.db.edit.LabelEditor;
 import org.regiontag.db.io.CellState;
 import org.regiontag.db.repo.Category;
 import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.ImageRecord;
 import org.regiontag.db.repo.ImageRepository;
+import org.regiontag.db.repo.LabelRepository;
 import org.regiontag.db.repo.ModelVersion;
 import org.regiontag.db.repo.Suggestion;
 import org.regiontag.db.repo.SuggestionRepository;
@@ -79,6 +83,34 @@ class EngineJobsTest {
     }
 
     @Test
+    void neighboursNeedTrainedVersion() {
+        assertThatThrownBy(() -> heatmaps.neighbours().nearestKnownPositives(1, circle.id(), 4))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith("nearest known positives need a trained model version");
+    }
+
+    @Test
+    void neighboursAfterRoundAreKnownPositives() throws Exception {
+        jobs.fineTune(project, "cpu").orElseThrow().run(ProgressListener.NONE, new CancellationToken());
+        Category category = mostPositives();
+        List<Long> positives = positives(category);
+
+        List<RegionNeighbours.Neighbour> nearest = heatmaps.neighbours().nearestKnownPositives(positives.get(0),
+                category.id(), 4);
+
+        assertThat(nearest).hasSize(Math.min(4, positives.size() - 1));
+        assertThat(nearest).allSatisfy(neighbour -> {
+            assertThat(positives).contains(neighbour.imageId());
+            assertThat(neighbour.imageId()).isNotEqualTo(positives.get(0));
+            assertThat(neighbour.similarity()).isBetween(-1.0 - 1e-6, 1.0 + 1e-6);
+        });
+        for (int i = 1; i < nearest.size(); i++) {
+            assertThat(nearest.get(i).similarity()).as("order at %d", i)
+                    .isLessThanOrEqualTo(nearest.get(i - 1).similarity());
+        }
+    }
+
+    @Test
     void fineTuneWritesVersionAndSuggestions() throws Exception {
         long before = ModelVersions.findLatest(project).orElseThrow().id();
 
@@ -130,6 +162,26 @@ class EngineJobsTest {
     private List<Suggestion> pending() {
         return project.database().read(connection -> new SuggestionRepository(connection)
                 .findPendingSuggestions(Integer.MAX_VALUE));
+    }
+
+    private List<Long> positives(Category category) {
+        List<Long> ids = new ArrayList<>();
+        project.database().read(connection -> {
+            new LabelRepository(connection).forEachLabel(label -> {
+                if (label.categoryId() == category.id() && label.state() == CellState.POSITIVE) {
+                    ids.add(label.imageId());
+                }
+            });
+            return null;
+        });
+        return ids;
+    }
+
+    private Category mostPositives() {
+        List<Category> categories = project.database().read(connection ->
+                new CategoryRepository(connection).findAllCategories());
+        return categories.stream().max(java.util.Comparator.comparingInt(
+                (Category category) -> positives(category).size())).orElseThrow();
     }
 
     private ImageRecord image(long id) {

@@ -20,7 +20,6 @@ import org.regiontag.db.repo.CategoryRepository;
 import org.regiontag.db.repo.DatasetRootRepository;
 import org.regiontag.db.repo.ImageRecord;
 import org.regiontag.db.repo.ImageRepository;
-import org.regiontag.db.repo.ModelVersion;
 import org.regiontag.engine.Djl;
 import org.regiontag.engine.clip.ImageFeatures;
 import org.regiontag.engine.features.FeatureCache;
@@ -30,7 +29,6 @@ import org.regiontag.engine.pipeline.Scoring;
 import org.regiontag.engine.project.Backbone;
 import org.regiontag.engine.project.ModelVersions;
 import org.regiontag.engine.project.VectorMath;
-import org.regiontag.engine.project.VersionDescriptor;
 import org.regiontag.engine.train.Matching;
 import org.regiontag.engine.train.NoGradient;
 import org.regiontag.engine.train.TrmModel;
@@ -57,11 +55,12 @@ public final class HeatmapService implements AutoCloseable {
     private NDManager modelManager;
     private TrmModel model;
     private ModelVersions.Loaded modelVersion;
-    private ModelVersions.Loaded loadedVersion;
+    private final TrainedVersionLookup versions;
 
     public HeatmapService(Project project, Backbone backbone) {
         this.project = project;
         this.backbone = backbone;
+        this.versions = new TrainedVersionLookup(project, backbone);
     }
 
     /**
@@ -74,13 +73,14 @@ public final class HeatmapService implements AutoCloseable {
         ImageRecord image = image(imageId);
         Category category = category(categoryId);
         Dense dense = dense(image);
-        Optional<ModelVersions.Loaded> trained = trainedVersion(kind == HeatmapKind.REGION);
+        Optional<ModelVersions.Loaded> trained = versions.find(kind == HeatmapKind.REGION, "region.noVersion",
+                "region.mismatch");
         if (kind == HeatmapKind.TEXT_PIXEL) {
-            float[] positive = trained.isPresent() ? trained.get().contents().positive()[column(trained.get(), category)]
+            float[] positive = trained.isPresent() ? trained.get().contents().positive()[TrainedVersionLookup.column(trained.get(), category.id())]
                     : backbone.promptEmbeddings(List.of(category.promptName()))[0];
             return textPixel(dense, positive);
         }
-        return region(dense, trained.orElseThrow(), column(trained.orElseThrow(), category));
+        return region(dense, trained.orElseThrow(), TrainedVersionLookup.column(trained.orElseThrow(), category.id()));
     }
 
     /** Computes a map and draws it over the decoded image with {@code style}. */
@@ -178,51 +178,6 @@ public final class HeatmapService implements AutoCloseable {
             modelVersion = version;
         }
         return model;
-    }
-
-    /**
-     * The newest version when it is trained and fits the project. For a region map its absence is an
-     * error; for a text-pixel map the hand-crafted prompts stand in.
-     */
-    private Optional<ModelVersions.Loaded> trainedVersion(boolean required) {
-        Optional<ModelVersion> latest = ModelVersions.findLatest(project);
-        if (latest.isEmpty()) {
-            return require(required, HeatmapMessages.format("region.noVersion"));
-        }
-        if (loadedVersion == null || loadedVersion.row().id() != latest.get().id()) {
-            loadedVersion = ModelVersions.load(project, latest.get());
-        }
-        ModelVersions.Loaded loaded = loadedVersion;
-        VersionDescriptor descriptor = loaded.descriptor();
-        if (descriptor.isZeroShot()) {
-            return require(required, HeatmapMessages.format("region.noVersion"));
-        }
-        List<Category> categories = project.database().read(connection ->
-                new CategoryRepository(connection).findAllCategories());
-        List<String> mismatches = descriptor.mismatches(backbone, categories);
-        if (!mismatches.isEmpty()) {
-            return require(required, HeatmapMessages.format("region.mismatch", latest.get().id(),
-                    String.join("; ", mismatches)));
-        }
-        return Optional.of(loaded);
-    }
-
-    private static Optional<ModelVersions.Loaded> require(boolean required, String message) {
-        if (required) {
-            throw new UserInputException(message);
-        }
-        return Optional.empty();
-    }
-
-    private static int column(ModelVersions.Loaded version, Category category) {
-        List<VersionDescriptor.CategoryRef> refs = version.descriptor().categories();
-        for (int c = 0; c < refs.size(); c++) {
-            if (refs.get(c).id() == category.id()) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("category " + category.id() + " is not in model version "
-                + version.row().id() + ", which fits the project");
     }
 
     private ImageRecord image(long imageId) {

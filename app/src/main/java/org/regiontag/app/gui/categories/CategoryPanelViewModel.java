@@ -72,8 +72,11 @@ public final class CategoryPanelViewModel {
     private List<Category> categories = List.of();
     private long imageId = -1;
     private String imagePath = "";
-    /** Changes with every shown image, so that late reads of another image are dropped. */
-    private long loadCount;
+    /**
+     * Changes with every load, so that late rows are dropped and superseded reads are skipped.
+     * Written on the FX thread only.
+     */
+    private volatile long loadCount;
     private final Map<Long, Integer> writesByImage = new HashMap<>();
 
     /**
@@ -164,6 +167,10 @@ public final class CategoryPanelViewModel {
         Project current = project;
         List<Category> known = categories;
         executors.reads().execute(() -> {
+            if (started != loadCount) {
+                // Another image was shown before this read started; its rows would be dropped anyway.
+                return;
+            }
             try {
                 List<CategoryRow> read = readRows(current, id, known);
                 executors.ui().execute(() -> {

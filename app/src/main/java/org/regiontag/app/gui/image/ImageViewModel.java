@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -92,8 +93,16 @@ public final class ImageViewModel {
     private Project project;
     private HeatmapSource heatmaps;
     private Path file;
-    /** Changes with every shown image, so that late results for another image are dropped. */
-    private long showCount;
+    /**
+     * Changes with every shown image, so that late results for another image are dropped and reads
+     * queued for an image no longer shown are skipped. Written on the FX thread only.
+     */
+    private volatile long showCount;
+    /**
+     * The prefetched neighbours when last changed, a copy that the read threads check so that they
+     * skip the prefetches of images passed long ago.
+     */
+    private volatile Set<Long> wantedAhead = Set.of();
     /** Changes when the overlays become stale (a new model version), so that results computed before are dropped. */
     private int overlayGeneration;
 
@@ -112,6 +121,7 @@ public final class ImageViewModel {
         decodeFailures.clear();
         records.clear();
         prefetched.clear();
+        wantedAhead = Set.of();
         decoding.clear();
         invalidateHeatmaps();
         clear();
@@ -213,6 +223,7 @@ public final class ImageViewModel {
         while (prefetched.size() > PREFETCHED) {
             prefetched.remove(prefetched.keySet().iterator().next());
         }
+        wantedAhead = Set.copyOf(prefetched.keySet());
         if (!decoded.containsKey(id) && !decodeFailures.containsKey(id) && decoding.add(id)) {
             executors.reads().execute(() -> decode(id, imageFile, -1));
         }
@@ -240,7 +251,21 @@ public final class ImageViewModel {
         updateHeatmap();
     }
 
+    /**
+     * Returns whether a read queued for an image is still wanted: for the shown image, while no
+     * other image was shown since; for a prefetch, while the image is among the prefetched neighbours.
+     * Stepping through images faster than they are read otherwise leaves reads for every passed
+     * image queued ahead of later ones, such as a filter's query.
+     */
+    private boolean stillWanted(long id, long shown) {
+        return shown >= 0 ? shown == showCount : wantedAhead.contains(id);
+    }
+
     private void decode(long id, Path imageFile, long shown) {
+        if (!stillWanted(id, shown)) {
+            executors.ui().execute(() -> decoding.remove(id));
+            return;
+        }
         Image result = null;
         String failure = null;
         if (imageFile == null) {
@@ -299,6 +324,9 @@ public final class ImageViewModel {
     }
 
     private void computeOverlay(OverlayKey key, Category category, long shown, int generation) {
+        if (!stillWanted(key.imageId(), shown)) {
+            return;
+        }
         Overlay result;
         try {
             ImageRecord record = record(key.imageId());

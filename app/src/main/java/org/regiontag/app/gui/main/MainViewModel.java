@@ -437,7 +437,8 @@ public final class MainViewModel implements Notifier {
 
     /** Creates the demo project in {@code folder} and opens it. */
     public void openDemo(Path folder) {
-        Optional<Job<Path>> job = context.engineJobs().createDemoProject(folder);
+        Optional<Job<Path>> job = context.engineJobs().createDemoProject(folder, context.actor(),
+                settings.get().device());
         if (job.isEmpty()) {
             info(GuiText.text("demo.unavailable"));
             return;
@@ -522,6 +523,7 @@ public final class MainViewModel implements Notifier {
     }
 
     private void setProject(Project opened) {
+        LOG.info("Opened project {}", opened.folder());
         setProjectState(opened);
         recent.setAll(recentProjects.add(opened.folder()));
         refreshStatus();

@@ -35,8 +35,7 @@ public final class WhyDialog {
             return Optional.empty();
         }
         WhyViewModel viewModel = new WhyViewModel(main.context().executors(), main.project(),
-                main.heatmaps(),
-                main.context().engineJobs().neighbours(main.project()));
+                main.heatmaps(), main.heatmaps().neighbours());
 
         Label summary = new Label();
         summary.textProperty().bind(viewModel.summaryProperty());

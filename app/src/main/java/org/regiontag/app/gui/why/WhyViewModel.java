@@ -27,6 +27,7 @@ import org.regiontag.app.services.HeatmapSource;
 import org.regiontag.app.services.MapKind;
 import org.regiontag.app.services.RegionNeighbours;
 import org.regiontag.db.Project;
+import org.regiontag.db.UserInputException;
 import org.regiontag.db.image.ImageDecodeException;
 import org.regiontag.db.image.ImageDecoder;
 import org.regiontag.db.repo.BrowseRepository;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class WhyViewModel {
 
     /** Neighbours shown: enough to see what the model compares with, few enough to take in at a glance. */
-    public static final int NEIGHBOURS = 6;
+    public static final int NEIGHBOURS = 4;
     private static final int PICTURE_SIDE = 384;
     private static final Logger LOG = LoggerFactory.getLogger(WhyViewModel.class);
 
@@ -154,8 +155,15 @@ public final class WhyViewModel {
 
     private List<Neighbour> nearestPositives(Suggestion suggestion, Category category, Map<Long, Path> roots,
             List<String> hints) throws IOException {
-        List<RegionNeighbours.Neighbour> found = neighbours.nearestKnownPositives(suggestion.imageId(),
-                category.id(), NEIGHBOURS);
+        List<RegionNeighbours.Neighbour> found;
+        try {
+            found = neighbours.nearestKnownPositives(suggestion.imageId(), category.id(), NEIGHBOURS);
+        } catch (UserInputException e) {
+            // No trained version, or no cached features: the heatmap is still worth showing.
+            LOG.info("No nearest known positives for suggestion {}: {}", suggestion.id(), e.getMessage());
+            hints.add(GuiText.text("why.neighboursMissing", e.getMessage()));
+            return List.of();
+        }
         if (found.isEmpty()) {
             hints.add(GuiText.text("why.noNeighbours"));
             return List.of();

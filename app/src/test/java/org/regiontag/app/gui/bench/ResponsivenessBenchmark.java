@@ -28,6 +28,8 @@ import org.regiontag.app.gui.UserFolders;
 import org.regiontag.app.gui.main.MainViewModel;
 import org.regiontag.app.gui.main.MainWindow;
 import org.regiontag.db.Project;
+import org.regiontag.db.repo.BrowseRepository;
+import org.regiontag.db.repo.ImageQuery;
 import org.regiontag.engine.Djl;
 import org.regiontag.engine.job.CancellationToken;
 import org.regiontag.engine.job.ProgressListener;
@@ -243,20 +245,54 @@ public final class ResponsivenessBenchmark {
                 Thread.sleep(KEY_GAP_MS);
             }
             long filter = System.nanoTime();
+            // A no-op queued just before the filter's query measures how long that query waits for a read thread.
+            CompletableFuture<Long> queueWait = new CompletableFuture<>();
+            session.executors.executors().reads().execute(() -> queueWait.complete(System.nanoTime() - filter));
             session.onFx(() -> {
                 session.viewModel.browser().withSuggestionsProperty().set(true);
                 return null;
             });
             session.waitUntil(() -> session.read(() -> !session.viewModel.browser().loadingProperty().get()));
-            print("filter 'has suggestions' on %,d images: %.0f ms until listed (%,d pass)", images,
-                    (System.nanoTime() - filter) / 1e6, session.read(() ->
-                            session.viewModel.browser().imageCountProperty().get()));
+            print("filter 'has suggestions' on %,d images: %.0f ms until listed (%,d pass); it waited %.0f ms"
+                    + " for a read thread", images, (System.nanoTime() - filter) / 1e6, session.read(() ->
+                            session.viewModel.browser().imageCountProperty().get()),
+                    queueWait.get(WAIT_SECONDS, TimeUnit.SECONDS) / 1e6);
             print("100 steps back from the end, then the filter: FX-thread stall %s", watchdog.probeDelays());
             watchdog.close();
             print("CPU: %s", watchdog.cpuTimes());
         }
+
+        session.onFx(() -> {
+            session.viewModel.browser().withSuggestionsProperty().set(false);
+            return null;
+        });
+        session.waitUntil(() -> session.read(() -> !session.viewModel.browser().loadingProperty().get()));
+        idleReads(session);
+        long idleFilter = System.nanoTime();
+        session.onFx(() -> {
+            session.viewModel.browser().withSuggestionsProperty().set(true);
+            return null;
+        });
+        session.waitUntil(() -> session.read(() -> !session.viewModel.browser().loadingProperty().get()));
+        print("filter 'has suggestions' with no reads queued: %.0f ms until listed",
+                (System.nanoTime() - idleFilter) / 1e6);
+        long query = System.nanoTime();
+        int passing = session.viewModel.project().database().read(connection -> new BrowseRepository(connection)
+                .findImageIds(new ImageQuery(null, null, true, false, ImageQuery.ImageOrder.ID))).length;
+        print("the filter's query alone, on this thread: %.0f ms (%,d pass)", (System.nanoTime() - query) / 1e6,
+                passing);
         session.close();
         print("heap after closing: %d MB", usedHeapAfterGc(memory) >> 20);
+    }
+
+    /** Waits until the read threads have run everything queued so far, twice over for the reads that work queues. */
+    private static void idleReads(Session session) throws Exception {
+        for (int pass = 0; pass < 2; pass++) {
+            CompletableFuture<Void> drained = new CompletableFuture<>();
+            session.executors.executors().reads().execute(() -> drained.complete(null));
+            drained.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            Thread.sleep(500);
+        }
     }
 
     private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Rectangle2D;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +98,32 @@ class ImageViewModelTest {
         assertThat(image.mapKindProperty().get()).isEqualTo(MapKind.REGION);
         assertThat(image.overlayProperty().get()).isNull();
         assertThat(image.heatmapHintProperty().get()).startsWith("No region heatmap for circle yet");
+    }
+
+    @Test
+    void readsForPassedImagesAreSkipped() {
+        ArrayDeque<Runnable> queued = new ArrayDeque<>();
+        List<Long> mapped = new ArrayList<>();
+        HeatmapSource recording = (record, category, kind) -> {
+            mapped.add(record.id());
+            return heatmaps.heatmap(record, category, kind);
+        };
+        ImageViewModel stepping = new ImageViewModel(new UiExecutors(Runnable::run, queued::add, Runnable::run,
+                Runnable::run));
+        stepping.setProject(project, recording);
+        stepping.heatmapCategoryProperty().set(categories.get(0));
+
+        stepping.show(1, temp.resolve("scenes/train/scene-000000.jpg"));
+        stepping.show(2, temp.resolve("scenes/train/scene-000001.jpg"));
+        stepping.show(3, temp.resolve("scenes/train/scene-000002.jpg"));
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+
+        assertThat(mapped).as("images whose heatmap was computed").containsExactly(3L);
+        assertThat(stepping.imageIdProperty().get()).isEqualTo(3);
+        assertThat(stepping.imageProperty().get()).isNotNull();
+        assertThat(stepping.overlayProperty().get()).isNotNull();
     }
 
     @Test
