@@ -38,6 +38,7 @@ import org.regiontag.app.gui.tasks.TaskItem;
 import org.regiontag.app.gui.tasks.TaskPanelViewModel;
 import org.regiontag.app.services.HeatmapSource;
 import org.regiontag.db.Project;
+import org.regiontag.db.backup.BackupService;
 import org.regiontag.db.edit.EditResult;
 import org.regiontag.db.edit.LabelEditor;
 import org.regiontag.db.io.CellState;
@@ -312,7 +313,23 @@ public final class MainViewModel implements Notifier {
         }
         setProjectState(null);
         // The writes executor runs in order, so every decision queued before this line is written first.
-        context.executors().writes().execute(current::close);
+        context.executors().writes().execute(() -> {
+            backUpAutomatically(current);
+            current.close();
+        });
+    }
+
+    /**
+     * Keeps the last automatic backups in the project's backups folder (BackupService's policy);
+     * a failed backup is logged and does not stop the project from opening or closing.
+     */
+    private static void backUpAutomatically(Project current) {
+        try {
+            new BackupService().backUpAutomatically(current)
+                    .ifPresent(backup -> LOG.info("Backed up {} to {}", current.folder(), backup.file()));
+        } catch (RuntimeException e) {
+            LOG.warn("Automatic backup of {} failed: {}", current.folder(), e.toString());
+        }
     }
 
     /** Performs a keyboard action; returns whether it is one of this view model's (the rest are the view's). */
@@ -524,6 +541,7 @@ public final class MainViewModel implements Notifier {
 
     private void setProject(Project opened) {
         LOG.info("Opened project {}", opened.folder());
+        context.executors().writes().execute(() -> backUpAutomatically(opened));
         setProjectState(opened);
         recent.setAll(recentProjects.add(opened.folder()));
         refreshStatus();

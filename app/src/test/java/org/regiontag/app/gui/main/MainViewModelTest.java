@@ -22,6 +22,7 @@ import org.regiontag.app.gui.settings.Settings;
 import org.regiontag.app.gui.tasks.TaskItem;
 import org.regiontag.app.services.DefaultEngineJobs;
 import org.regiontag.db.Project;
+import org.regiontag.db.backup.BackupService;
 import org.regiontag.db.io.export.ExportFormat;
 import org.regiontag.db.repo.Label;
 import org.regiontag.db.repo.LabelRepository;
@@ -85,6 +86,21 @@ class MainViewModelTest {
 
         assertThat(viewModel.isFirstRun()).as("a recent project exists").isFalse();
         assertThat(new MainViewModel(context(choice -> "Device: test")).isFirstRun()).as("next start").isFalse();
+    }
+
+    @Test
+    void openAndCloseKeepAutomaticBackups() throws Exception {
+        viewModel.open(projectFolder);
+        List<Path> afterOpen = new BackupService().automaticBackups(projectFolder);
+        int first = firstDecidable();
+        moveToCategory(first);
+        viewModel.perform(Action.ACCEPT);
+        viewModel.closeProject();
+
+        List<Path> afterClose = new BackupService().automaticBackups(projectFolder);
+
+        assertThat(afterOpen).as("backup taken on opening").hasSize(1);
+        assertThat(afterClose).as("a new backup after a change, taken on closing").hasSize(2);
     }
 
     @Test
