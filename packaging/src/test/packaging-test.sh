@@ -15,6 +15,10 @@
 set -uo pipefail
 
 dist="${1:?usage: packaging-test.sh DIST_FOLDER}"
+# Absolute, because some checks run from a scratch folder.
+if [ -d "$dist" ]; then
+    dist="$(cd "$dist" && pwd)"
+fi
 image="$dist/regiontag"
 passed=0
 failed=0
