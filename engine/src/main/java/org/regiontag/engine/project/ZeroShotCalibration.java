@@ -113,7 +113,7 @@ public record ZeroShotCalibration(double a, double d, double b, double meanCentr
         return new ZeroShotCalibration(theta[0], theta[1], theta[2], meanCentre, logitScale);
     }
 
-    /** The penalised log loss of (a, d, b) on the known cells. */
+    /** Computes the penalised log loss of (a, d, b) on the known cells. */
     private static double loss(double[] theta, double[] prior, double[][] x, double[] y, LabelMatrix known) {
         double total = 0;
         for (int k = 0; k < 3; k++) {
