@@ -24,23 +24,7 @@ public final class ThresholdCalibration {
      * @return t, or +∞ when no threshold reaches the target (nothing becomes pseudo-positive)
      */
     public static double positiveThreshold(double[] scores, boolean[] positive, double precisionTarget) {
-        Integer[] order = order(scores, true);
-        double threshold = Double.POSITIVE_INFINITY;
-        int selected = 0;
-        int hits = 0;
-        int k = 0;
-        while (k < order.length) {
-            double score = scores[order[k]];
-            while (k < order.length && scores[order[k]] == score) {
-                hits += positive[order[k]] ? 1 : 0;
-                selected++;
-                k++;
-            }
-            if ((double) hits / selected >= precisionTarget) {
-                threshold = score;
-            }
-        }
-        return threshold;
+        return sweep(scores, positive, precisionTarget, true);
     }
 
     /**
@@ -52,15 +36,27 @@ public final class ThresholdCalibration {
      * @return t, or −∞ when no threshold reaches the target (nothing becomes pseudo-negative)
      */
     public static double negativeThreshold(double[] scores, boolean[] positive, double precisionTarget) {
-        Integer[] order = order(scores, false);
-        double threshold = Double.NEGATIVE_INFINITY;
+        return sweep(scores, positive, precisionTarget, false);
+    }
+
+    /**
+     * Walks the cells from the most confident score (highest first for positives, lowest first for
+     * negatives), taking tied scores together. Returns the last score at which the share of cells
+     * of the target sign so far reaches {@code precisionTarget}, or +∞ (positives) or −∞
+     * (negatives) when none does.
+     */
+    private static double sweep(double[] scores, boolean[] positive, double precisionTarget, boolean forPositives) {
+        Integer[] order = order(scores, forPositives);
+        double threshold = forPositives ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         int selected = 0;
         int hits = 0;
         int k = 0;
         while (k < order.length) {
             double score = scores[order[k]];
             while (k < order.length && scores[order[k]] == score) {
-                hits += positive[order[k]] ? 0 : 1;
+                if (positive[order[k]] == forPositives) {
+                    hits++;
+                }
                 selected++;
                 k++;
             }
