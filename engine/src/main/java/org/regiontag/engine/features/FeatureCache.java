@@ -99,6 +99,14 @@ public final class FeatureCache {
     }
 
     /**
+     * Opens the folder of {@code cacheKey} for reading when {@link #exists} says it can be opened;
+     * returns {@code null} when nothing has been cached for that key yet.
+     */
+    public static FeatureCache openIfExists(Path featuresDir, String cacheKey) throws IOException {
+        return exists(featuresDir, cacheKey) ? openExisting(featuresDir, cacheKey) : null;
+    }
+
+    /**
      * Opens an existing folder for reading, with the key and shapes from its manifest.
      *
      * @throws UserInputException when the folder or its manifest is missing or unreadable

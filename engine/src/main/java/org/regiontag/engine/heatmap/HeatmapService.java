@@ -103,9 +103,7 @@ public final class HeatmapService implements AutoCloseable {
     }
 
     private Dense dense(ImageRecord image) throws IOException {
-        String cacheKey = backbone.featureKey().cacheKey();
-        FeatureCache cache = FeatureCache.exists(project.featuresFolder(), cacheKey)
-                ? FeatureCache.openExisting(project.featuresFolder(), cacheKey) : null;
+        FeatureCache cache = FeatureCache.openIfExists(project.featuresFolder(), backbone.featureKey().cacheKey());
         if (cache == null || !cache.contains(image.sha256())) {
             cache = extract(image, cache);
         }

@@ -123,9 +123,7 @@ public final class ExtractFeatures implements Job<ExtractionResult> {
     }
 
     private FeatureCache openExistingCache() throws IOException {
-        String cacheKey = backbone.featureKey().cacheKey();
-        return FeatureCache.exists(project.featuresFolder(), cacheKey)
-                ? FeatureCache.openExisting(project.featuresFolder(), cacheKey) : null;
+        return FeatureCache.openIfExists(project.featuresFolder(), backbone.featureKey().cacheKey());
     }
 
     /** Lists the usable images without cached features; returns how many have them. */
