@@ -320,8 +320,8 @@ public final class MainViewModel implements Notifier {
     }
 
     /**
-     * Keeps the last automatic backups in the project's backups folder (BackupService's policy);
-     * a failed backup is logged and does not stop the project from opening or closing.
+     * Takes an automatic backup into the project's backups folder, which keeps the newest few
+     * (BackupService's policy). A failed backup is logged, so it never stops opening or closing.
      */
     private static void backUpAutomatically(Project current) {
         try {
