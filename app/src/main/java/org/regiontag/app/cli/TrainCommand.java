@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code regiontag train DIR [--steps N] [--matching region|pixel|image] [--no-kd] [--no-prototypes]
- * [--no-contrastive]}: trains one round from the newest model version on the labels as they are
+ * [--no-contrastive] [--no-prior]}: trains one round from the newest model version on the labels as they are
  * now, saves it as a new version and regenerates the suggestions.
  */
 @Command(name = "train", resourceBundle = "org.regiontag.app.cli.TrainCommand", mixinStandardHelpOptions = true,
@@ -52,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-contrastive", descriptionKey = "noContrastive")
     boolean noContrastive;
 
+    @Option(names = "--no-prior", descriptionKey = "noPrior")
+    boolean noPrior;
+
     @Option(names = "--batch-size", paramLabel = "N", descriptionKey = "batchSize")
     Integer batchSize;
 
@@ -76,7 +79,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config() {
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig.Builder builder = defaults.toBuilder()
-                .distillation(!noDistillation).prototypes(!noPrototypes).contrastive(!noContrastive);
+                .distillation(!noDistillation).prototypes(!noPrototypes).contrastive(!noContrastive)
+                .promptPrior(!noPrior);
         if (matching != null) {
             builder.matching(Matching.parse(matching));
         }

@@ -106,8 +106,8 @@ public final class AblationBenchmark implements Job<AblationReport> {
         LabelMatrix pseudo = null;
         VersionScoring trainScores = null;
         for (int round = 1; round <= rounds; round++) {
-            previous = RoundRunner.train(backbone, data.categories, config, round, data.trainFeatures, known, teacher,
-                    previous, pseudo, listener, token).contents();
+            previous = RoundRunner.train(backbone, data.categories, config, round, data.calibration(known),
+                    data.trainFeatures, known, teacher, previous, pseudo, listener, token).contents();
             trainScores = VersionScoring.scoreTrained(previous, data.trainFeatures, known, trainRows,
                     backbone.device(), ProgressListener.NONE, token);
             pseudo = config.prototypes() ? trainScores.proposals().pseudoLabels(trainRows, known) : null;

@@ -14,11 +14,12 @@ public record AblationConfig(String name, TrainingConfig config) {
 
     /**
      * The configurations of TRM-ML's ablations: the three matching heads with every term, and CARL
-     * without distillation, without prototypes and without the contrastive term.
+     * without distillation, without prototypes and without the contrastive term; and CARL without
+     * the prompt prior, our addition.
      */
     public static List<AblationConfig> standard(TrainingConfig base) {
         TrainingConfig region = base.toBuilder().matching(Matching.REGION).distillation(true).prototypes(true)
-                .contrastive(true).build();
+                .contrastive(true).promptPrior(true).build();
         return List.of(
                 new AblationConfig("region (CARL), all terms", region),
                 new AblationConfig("pixel (DualCoOp aggregation), all terms",
@@ -27,6 +28,7 @@ public record AblationConfig(String name, TrainingConfig config) {
                         region.toBuilder().matching(Matching.IMAGE).build()),
                 new AblationConfig("region, without distillation", region.toBuilder().distillation(false).build()),
                 new AblationConfig("region, without prototypes", region.toBuilder().prototypes(false).build()),
-                new AblationConfig("region, without contrastive", region.toBuilder().contrastive(false).build()));
+                new AblationConfig("region, without contrastive", region.toBuilder().contrastive(false).build()),
+                new AblationConfig("region, without prompt prior", region.toBuilder().promptPrior(false).build()));
     }
 }

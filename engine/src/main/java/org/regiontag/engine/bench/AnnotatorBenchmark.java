@@ -90,8 +90,8 @@ public final class AnnotatorBenchmark implements Job<AnnotatorReport> {
                 scores = VersionScoring.fromProbabilities(rows, data.teacher(known), known, config);
                 map = MultiLabelMetrics.evaluate(data.zeroShotEval(known), data.evalComplete).meanAveragePrecision();
             } else {
-                previous = RoundRunner.train(backbone, data.categories, config, round, data.trainFeatures, known,
-                        data.teacher(known), previous, pseudo, listener, token).contents();
+                previous = RoundRunner.train(backbone, data.categories, config, round, data.calibration(known),
+                        data.trainFeatures, known, data.teacher(known), previous, pseudo, listener, token).contents();
                 scores = VersionScoring.scoreTrained(previous, data.trainFeatures, known, rows, backbone.device(),
                         ProgressListener.NONE, token);
                 pseudo = config.prototypes() ? scores.proposals().pseudoLabels(rows, known) : null;

@@ -116,14 +116,19 @@ final class BenchData {
         return LabelMatrix.of(values);
     }
 
+    /** The zero-shot calibration fitted on the training images' {@code known} cells. */
+    ZeroShotCalibration calibration(LabelMatrix known) {
+        return ZeroShotCalibration.fit(trainCosines, known, logitScale);
+    }
+
     /** The zero-shot probabilities of the training images, calibrated on {@code known}. */
     float[][] teacher(LabelMatrix known) {
-        return ZeroShotCalibration.fit(trainCosines, known, logitScale).probabilities(trainCosines);
+        return calibration(known).probabilities(trainCosines);
     }
 
     /** The zero-shot probabilities of the evaluation images, calibrated on the training images' {@code known}. */
     float[][] zeroShotEval(LabelMatrix known) {
-        return ZeroShotCalibration.fit(trainCosines, known, logitScale).probabilities(evalCosines);
+        return calibration(known).probabilities(evalCosines);
     }
 
     static int[] identity(int length) {

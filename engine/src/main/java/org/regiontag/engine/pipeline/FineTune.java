@@ -10,6 +10,7 @@ import org.regiontag.engine.project.Backbone;
 import org.regiontag.engine.project.ModelVersions;
 import org.regiontag.engine.project.VersionContents;
 import org.regiontag.engine.project.VersionDescriptor;
+import org.regiontag.engine.project.ZeroShotCalibration;
 import org.regiontag.engine.train.LabelMatrix;
 import org.regiontag.engine.train.TrainingConfig;
 import org.regiontag.engine.train.loss.LossValues;
@@ -67,14 +68,15 @@ public final class FineTune implements Job<FineTuneResult> {
         }
 
         LabelMatrix known = workspace.data.labels(training);
-        float[][] teacher = VersionScoring.zeroShotProbabilities(workspace, training, training);
+        ZeroShotCalibration calibration = VersionScoring.zeroShotCalibration(workspace, training);
+        float[][] teacher = calibration.probabilities(workspace.data.zeroShot(training));
         LabelMatrix pseudo = null;
         if (config.prototypes() && continues) {
             VersionScoring previous = VersionScoring.score(workspace, parent.contents(), training, listener, token);
             pseudo = previous.proposals().pseudoLabels(identity(training.length), known);
         }
 
-        RoundRunner.TrainedRound result = RoundRunner.train(backbone, workspace.data.categories(), config, round,
+        RoundRunner.TrainedRound result = RoundRunner.train(backbone, workspace.data.categories(), config, round, calibration,
                 workspace.features(training), known, teacher, continues ? parent.contents() : null, pseudo,
                 listener, token);
         VersionContents trained = result.contents();

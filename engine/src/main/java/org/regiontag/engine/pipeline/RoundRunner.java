@@ -16,9 +16,11 @@ import org.regiontag.engine.job.ProgressListener;
 import org.regiontag.engine.project.Backbone;
 import org.regiontag.engine.project.VersionContents;
 import org.regiontag.engine.project.VersionDescriptor;
+import org.regiontag.engine.project.ZeroShotCalibration;
 import org.regiontag.engine.train.FeatureSource;
 import org.regiontag.engine.train.LabelMatrix;
 import org.regiontag.engine.train.ModelSpec;
+import org.regiontag.engine.train.PromptPrior;
 import org.regiontag.engine.train.NamedTensor;
 import org.regiontag.engine.train.NoGradient;
 import org.regiontag.engine.train.RoundData;
@@ -62,6 +64,8 @@ public final class RoundRunner {
      *
      * @param categories the categories in column order
      * @param round the round number the new version gets
+     * @param calibration the zero-shot calibration behind {@code teacher}, which the prompt prior
+     *     uses under {@link TrainingConfig#promptPrior()}
      * @param features the training images
      * @param known their labels, 0 for unknown
      * @param teacher the distillation teacher's probabilities, (images, categories)
@@ -71,11 +75,15 @@ public final class RoundRunner {
      * @throws org.regiontag.engine.job.JobCancelledException when cancelled between steps
      */
     public static TrainedRound train(Backbone backbone, List<Category> categories, TrainingConfig config, int round,
-            FeatureSource features, LabelMatrix known, float[][] teacher, VersionContents previous,
-            LabelMatrix pseudo, ProgressListener listener, CancellationToken token) throws Exception {
+            ZeroShotCalibration calibration, FeatureSource features, LabelMatrix known, float[][] teacher,
+            VersionContents previous, LabelMatrix pseudo, ProgressListener listener, CancellationToken token)
+            throws Exception {
         List<String> promptNames = categories.stream().map(Category::promptName).toList();
-        ModelSpec spec = new ModelSpec(backbone.promptEmbeddings(promptNames),
-                PromptLearner.factory(backbone.clip(), promptNames, config, false));
+        float[][] prompts = backbone.promptEmbeddings(promptNames);
+        PromptPrior prior = config.promptPrior() ? PromptPrior.of(prompts, calibration.a(), calibration.d(),
+                calibration.b(), calibration.meanCentre(), calibration.logitScale()) : null;
+        ModelSpec spec = new ModelSpec(prompts, PromptLearner.factory(backbone.clip(), promptNames, config, false),
+                prior);
         boolean continues = previous != null && !previous.descriptor().isZeroShot();
         TensorState start = continues ? fitting(previous.parameters(), spec, config, backbone.device())
                 : TensorState.empty();

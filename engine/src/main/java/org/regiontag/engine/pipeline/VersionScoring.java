@@ -72,10 +72,13 @@ public record VersionScoring(int[] rows, float[][] probability, float[][] visual
      * probabilities of {@code rows}.
      */
     static float[][] zeroShotProbabilities(Workspace workspace, int[] calibrationRows, int[] rows) {
+        return zeroShotCalibration(workspace, calibrationRows).probabilities(workspace.data.zeroShot(rows));
+    }
+
+    /** Calibrates the zero-shot cosines on the known cells of {@code rows}. */
+    static ZeroShotCalibration zeroShotCalibration(Workspace workspace, int[] rows) {
         ProjectData data = workspace.data;
-        ZeroShotCalibration calibration = ZeroShotCalibration.fit(data.zeroShot(calibrationRows),
-                data.labels(calibrationRows), workspace.backbone.clip().logitScale());
-        return calibration.probabilities(data.zeroShot(rows));
+        return ZeroShotCalibration.fit(data.zeroShot(rows), data.labels(rows), workspace.backbone.clip().logitScale());
     }
 
     /**

@@ -28,6 +28,8 @@ import org.regiontag.db.UserInputException;
  * @param prototypes whether multimodal category prototypes produce pseudo-labels and the
  *     pseudo-label term ({@code --no-prototypes})
  * @param contrastive whether the multimodal contrastive term is used ({@code --no-contrastive})
+ * @param promptPrior whether the frozen model's calibrated prompt score is added to every logit, so
+ *     that the head learns a residual on it and a round starts where round 0 is ({@code --no-prior})
  * @param contextLength learnable context tokens per prompt, M
  * @param classSpecificContexts one context per category instead of one shared context
  * @param contextInit how contexts start: random or from a phrase
@@ -75,6 +77,7 @@ public record TrainingConfig(
         boolean distillation,
         boolean prototypes,
         boolean contrastive,
+        boolean promptPrior,
         int contextLength,
         boolean classSpecificContexts,
         ContextInit contextInit,
@@ -172,6 +175,9 @@ public record TrainingConfig(
         private boolean distillation = true;
         private boolean prototypes = true;
         private boolean contrastive = true;
+        // Our addition, after TaskRes (Yu et al., CVPR 2023) and Tip-Adapter: learn a residual on the
+        // frozen zero-shot classifier instead of replacing it, so that few labels cannot fall below it.
+        private boolean promptPrior = true;
 
         // CoOp: M = 16 context tokens, N(0, 0.02²) initialisation, or a phrase such as "a photo of a".
         private int contextLength = 16;
@@ -242,6 +248,7 @@ public record TrainingConfig(
             distillation = config.distillation;
             prototypes = config.prototypes;
             contrastive = config.contrastive;
+            promptPrior = config.promptPrior;
             contextLength = config.contextLength;
             classSpecificContexts = config.classSpecificContexts;
             contextInit = config.contextInit;
@@ -295,6 +302,11 @@ public record TrainingConfig(
 
         public Builder contrastive(boolean value) {
             contrastive = value;
+            return this;
+        }
+
+        public Builder promptPrior(boolean value) {
+            promptPrior = value;
             return this;
         }
 
@@ -534,7 +546,7 @@ public record TrainingConfig(
             require("weightDecay", weightDecay, weightDecay >= 0 && weightDecay < 1, "a number in [0, 1)");
             require("batchSize", batchSize, batchSize >= 1 && batchSize <= 65_536, "an integer from 1 to 65536");
 
-            return new TrainingConfig(matching, distillation, prototypes, contrastive, contextLength,
+            return new TrainingConfig(matching, distillation, prototypes, contrastive, promptPrior, contextLength,
                     classSpecificContexts, contextInit, contextInitStd, contextInitPhrase, logitScaleInit,
                     logitScaleMax, spatialTemperatureInit, mlpHiddenRatio, aslGammaNeg, aslGammaPos, aslClip,
                     distillationLoss, distillationTemperature, distillationWeight, pseudoLabelWeight,

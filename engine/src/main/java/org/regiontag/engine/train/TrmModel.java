@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.regiontag.engine.train.heads.HeadOutput;
 import org.regiontag.engine.train.heads.MatchingHead;
@@ -14,32 +16,48 @@ import org.regiontag.engine.train.text.TextSide;
 
 /**
  * The trainable part of TRM-ML: a text side that produces g⁺ and g⁻, and the matching head of the
- * config, with every trainable tensor in one {@link TrainableParameters}.
+ * config, with every trainable tensor in one {@link TrainableParameters}; and, when the config asks
+ * for it, the frozen {@link PromptPrior} added to the head's logits.
  */
 public final class TrmModel {
 
     private final TrainableParameters parameters;
     private final TextSide textSide;
     private final MatchingHead head;
+    private final PromptPrior prior;
+    private final PromptPrior.Frozen frozenPrior;
 
-    private TrmModel(TrainableParameters parameters, TextSide textSide, MatchingHead head) {
+    private TrmModel(TrainableParameters parameters, TextSide textSide, MatchingHead head, PromptPrior prior) {
         this.parameters = parameters;
         this.textSide = textSide;
         this.head = head;
+        this.prior = prior;
+        this.frozenPrior = prior == null ? null : prior.frozen(parameters.manager(), parameters.dataType());
     }
 
     /**
      * Builds a model whose tensors live in {@code manager}, starting from {@code state} where it has a
      * tensor and from the initial values otherwise (seeded by {@link TrainingConfig#seed()}).
+     *
+     * <p>Under {@link TrainingConfig#promptPrior()}, the prior is the spec's when it has one (a round
+     * refits it on its labels), otherwise the one saved in {@code state}; a version trained before
+     * the prior existed has none and is scored without it.
      */
     public static TrmModel create(NDManager manager, DataType dataType, TrainingConfig config, ModelSpec spec,
             TensorState state) {
         TrainableParameters parameters = TrainableParameters.fromState(manager, dataType, state);
-        return create(parameters, config, spec);
+        PromptPrior prior = !config.promptPrior() ? null
+                : spec.prior() != null ? spec.prior() : PromptPrior.fromState(state).orElse(null);
+        return create(parameters, config, spec, prior);
     }
 
     /** Builds a model in a given parameter registry, as gradient checks do with perturbed values. */
     public static TrmModel create(TrainableParameters parameters, TrainingConfig config, ModelSpec spec) {
+        return create(parameters, config, spec, config.promptPrior() ? spec.prior() : null);
+    }
+
+    private static TrmModel create(TrainableParameters parameters, TrainingConfig config, ModelSpec spec,
+            PromptPrior prior) {
         Random random = new Random(config.seed());
         TextSide textSide = spec.textSide().create(parameters);
         if (textSide.categories() != spec.categories() || textSide.embedDim() != spec.embedDim()) {
@@ -47,7 +65,7 @@ public final class TrmModel {
                     + textSide.embedDim() + "; the spec has " + spec.categories() + " of width " + spec.embedDim());
         }
         MatchingHead head = MatchingHeads.create(config, parameters, spec.categoryQueries(), random);
-        return new TrmModel(parameters, textSide, head);
+        return new TrmModel(parameters, textSide, head, prior);
     }
 
     /**
@@ -61,7 +79,12 @@ public final class TrmModel {
         NDArray dense = batch.dense().toType(dataType, false); // (B, h, w, d)
         NDArray global = batch.global().toType(dataType, false); // (B, d)
         TextEmbeddings text = textSide.embed();
-        return new Forward(head.forward(dense, global, text), text, global);
+        HeadOutput output = head.forward(dense, global, text);
+        if (frozenPrior != null) {
+            output = new HeadOutput(output.logits().add(frozenPrior.logits(global)), output.regionMaps(),
+                    output.regionFeatures());
+        }
+        return new Forward(output, text, global);
     }
 
     /**
@@ -90,8 +113,19 @@ public final class TrmModel {
         return textSide;
     }
 
-    /** Copies every trainable tensor out of the engine. */
+    /** The frozen prompt prior added to the logits, if the model has one. */
+    public Optional<PromptPrior> prior() {
+        return Optional.ofNullable(prior);
+    }
+
+    /** Copies every trainable tensor out of the engine, with the prompt prior if the model has one. */
     public TensorState snapshot() {
-        return parameters.snapshot();
+        TensorState trained = parameters.snapshot();
+        if (prior == null) {
+            return trained;
+        }
+        List<NamedTensor> tensors = new ArrayList<>(trained.tensors());
+        tensors.addAll(prior.tensors());
+        return TensorState.of(tensors);
     }
 }

@@ -131,7 +131,7 @@ class TrainingConfigTest {
 
     private static TrainingConfig everyFieldChanged() {
         return TrainingConfig.builder()
-                .matching(Matching.IMAGE).distillation(false).prototypes(false).contrastive(false)
+                .matching(Matching.IMAGE).distillation(false).prototypes(false).contrastive(false).promptPrior(false)
                 .contextLength(8).classSpecificContexts(true).contextInit(ContextInit.PHRASE).contextInitStd(0.05)
                 .contextInitPhrase("an image of a").logitScaleInit(30).logitScaleMax(90)
                 .spatialTemperatureInit(0.1).mlpHiddenRatio(0.5).aslGammaNeg(4).aslGammaPos(0).aslClip(0.1)

@@ -96,8 +96,11 @@ public final class PromptLearner implements TextSide {
         }
         float[] phraseValues = phrase;
         parameters.create(POSITIVE_CONTEXT, shape, () -> initialContext(manager, shape, phraseValues, config, random));
-        parameters.create(NEGATIVE_CONTEXT, shape,
-                () -> initialContext(manager, shape, phraseValues, config, random));
+        // Under the prompt prior, the negative context starts as a copy of the positive one: then g⁻ = g⁺,
+        // the head's score is zero and the round starts exactly at the prior's scores.
+        parameters.create(NEGATIVE_CONTEXT, shape, config.promptPrior()
+                ? () -> parameters.array(POSITIVE_CONTEXT).duplicate()
+                : () -> initialContext(manager, shape, phraseValues, config, random));
     }
 
     /**

@@ -63,10 +63,19 @@ class PromptLearnerTest {
     }
 
     @Test
-    void positiveAndNegativeContextsStartApart() {
-        float[][] embeddings = embed(TrainingConfig.builder().contextLength(4).build(), false);
+    void positiveAndNegativeContextsStartApartWithoutThePromptPrior() {
+        float[][] embeddings = embed(TrainingConfig.builder().contextLength(4).promptPrior(false).build(), false);
 
         assertThat(embeddings[0]).isNotEqualTo(embeddings[1]);
+    }
+
+    @Test
+    void negativeContextStartsAsACopyOfThePositiveUnderThePromptPrior() {
+        float[][] embeddings = embed(TrainingConfig.builder().contextLength(4).build(), false);
+
+        assertThat(embeddings[0]).containsExactly(embeddings[1]);
+        assertThat(embeddings[0]).as("random contexts, not zeros").isNotEqualTo(embed(
+                TrainingConfig.builder().contextLength(4).seed(3).build(), false)[0]);
     }
 
     @Test
