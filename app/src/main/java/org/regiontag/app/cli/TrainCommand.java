@@ -11,6 +11,7 @@ import org.regiontag.engine.pipeline.RoundMetrics;
 import org.regiontag.engine.pipeline.SuggestionPlanner;
 import org.regiontag.engine.project.Backbone;
 import org.regiontag.engine.train.Matching;
+import org.regiontag.engine.train.PseudoLabelScore;
 import org.regiontag.engine.train.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code regiontag train DIR [--steps N] [--matching region|pixel|image] [--no-kd] [--no-prototypes]
- * [--no-contrastive] [--no-prior]}: trains one round from the newest model version on the labels as they are
+ * [--no-contrastive] [--no-prior] [--pseudo-labels fused|probability]}: trains one round from the newest model version on the labels as they are
  * now, saves it as a new version and regenerates the suggestions.
  */
 @Command(name = "train", resourceBundle = "org.regiontag.app.cli.TrainCommand", mixinStandardHelpOptions = true,
@@ -55,6 +56,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-prior", descriptionKey = "noPrior")
     boolean noPrior;
 
+    @Option(names = "--pseudo-labels", paramLabel = "fused|probability", descriptionKey = "pseudoLabels")
+    String pseudoLabels;
+
     @Option(names = "--batch-size", paramLabel = "N", descriptionKey = "batchSize")
     Integer batchSize;
 
@@ -83,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .promptPrior(!noPrior);
         if (matching != null) {
             builder.matching(Matching.parse(matching));
+        }
+        if (pseudoLabels != null) {
+            builder.pseudoLabelScore(PseudoLabelScore.parse(pseudoLabels));
         }
         if (steps != null) {
             builder.stepsPerRound(steps).warmupSteps(Math.min(defaults.warmupSteps(), steps / WARMUP_FRACTION));

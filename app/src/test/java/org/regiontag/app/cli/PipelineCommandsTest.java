@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +44,17 @@ class PipelineCommandsTest {
                 .contains("mAP").contains("pending suggestions");
 
         CliRun ablated = CliRun.of("train", project.toString(), "--steps", "2", "--batch-size", "8", "--matching",
-                "pixel", "--no-kd", "--no-prototypes", "--no-contrastive");
+                "pixel", "--no-kd", "--no-prototypes", "--no-contrastive", "--no-prior", "--pseudo-labels", "fused");
 
         assertThat(ablated.status()).as(ablated.err()).isZero();
         assertThat(ablated.out()).contains("round 2: model version 3 from version 2")
                 .contains("distillation 0.0000").contains("contrastive 0.0000");
+        try (Stream<Path> configs = Files.find(project.resolve("models"), 2,
+                (path, attributes) -> path.getFileName().toString().equals("training-config.json")
+                        && path.getParent().getFileName().toString().startsWith("round-0002"))) {
+            String config = Files.readString(configs.findFirst().orElseThrow());
+            assertThat(config).contains("\"promptPrior\":false").contains("\"pseudoLabelScore\":\"fused\"");
+        }
 
         CliRun suggest = CliRun.of("suggest", project.toString());
 
@@ -96,6 +103,14 @@ class PipelineCommandsTest {
         assertThat(train.status()).isEqualTo(RegionTagCommand.EXIT_USER_ERROR);
         assertThat(train.err()).startsWith("regiontag: no features were extracted with model " + model)
                 .contains("run regiontag extract first");
+    }
+
+    @Test
+    void unknownPseudoLabelScoreIsUserError() throws Exception {
+        CliRun train = CliRun.of("train", demoProject().toString(), "--pseudo-labels", "visual");
+
+        assertThat(train.status()).isEqualTo(RegionTagCommand.EXIT_USER_ERROR);
+        assertThat(train.err()).contains("unknown pseudo-label score 'visual'; expected one of fused, probability");
     }
 
     @Test

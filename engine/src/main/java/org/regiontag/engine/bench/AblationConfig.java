@@ -2,6 +2,7 @@ package org.regiontag.engine.bench;
 
 import java.util.List;
 import org.regiontag.engine.train.Matching;
+import org.regiontag.engine.train.PseudoLabelScore;
 import org.regiontag.engine.train.TrainingConfig;
 
 /**
@@ -15,11 +16,12 @@ public record AblationConfig(String name, TrainingConfig config) {
     /**
      * The configurations of TRM-ML's ablations: the three matching heads with every term, and CARL
      * without distillation, without prototypes and without the contrastive term; and CARL without
-     * the prompt prior, our addition.
+     * the prompt prior, and CARL with TRM-ML's fused prototype score for pseudo-labels, our two
+     * changes to the method.
      */
     public static List<AblationConfig> standard(TrainingConfig base) {
         TrainingConfig region = base.toBuilder().matching(Matching.REGION).distillation(true).prototypes(true)
-                .contrastive(true).promptPrior(true).build();
+                .contrastive(true).promptPrior(true).pseudoLabelScore(PseudoLabelScore.PROBABILITY).build();
         return List.of(
                 new AblationConfig("region (CARL), all terms", region),
                 new AblationConfig("pixel (DualCoOp aggregation), all terms",
@@ -29,6 +31,8 @@ public record AblationConfig(String name, TrainingConfig config) {
                 new AblationConfig("region, without distillation", region.toBuilder().distillation(false).build()),
                 new AblationConfig("region, without prototypes", region.toBuilder().prototypes(false).build()),
                 new AblationConfig("region, without contrastive", region.toBuilder().contrastive(false).build()),
-                new AblationConfig("region, without prompt prior", region.toBuilder().promptPrior(false).build()));
+                new AblationConfig("region, without prompt prior", region.toBuilder().promptPrior(false).build()),
+                new AblationConfig("region, pseudo-labels from the fused prototype score",
+                        region.toBuilder().pseudoLabelScore(PseudoLabelScore.FUSED).build()));
     }
 }

@@ -3,6 +3,7 @@ package org.regiontag.engine.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.regiontag.engine.train.LabelMatrix;
+import org.regiontag.engine.train.PseudoLabelScore;
 import org.regiontag.engine.train.TrainingConfig;
 import org.regiontag.engine.train.proto.CellScores;
 import org.regiontag.engine.train.proto.PseudoLabeler;
@@ -14,7 +15,7 @@ import org.regiontag.engine.train.proto.ThresholdCalibration;
  * thresholds calibrated on the known cells.
  *
  * <p>With prototypes, the rule is TRM-ML's pseudo-labelling ({@link PseudoLabeler}): fused prototype
- * score at or above the category's positive threshold and an inter-class margin at or above the
+ * score (or the probability, as {@link TrainingConfig#pseudoLabelScore()} says) at or above the category's positive threshold and an inter-class margin at or above the
  * configured one for +1, at or below the negative threshold for −1. Without prototypes (the
  * {@code --no-prototypes} ablation, or the zero-shot round), the same calibration runs on the
  * model's probability instead of the fused score: the positive threshold is the lowest probability
@@ -50,13 +51,14 @@ public final class CellProposals {
         double[] positive = calibrated.positiveThresholds();
         double[] negative = calibrated.negativeThresholds();
         double margin = calibrated.interClassMargin();
+        float[][] score = config.pseudoLabelScore() == PseudoLabelScore.PROBABILITY ? scores.probability()
+                : scores.fusedScore();
         byte[][] proposals = new byte[known.rows()][known.categories()];
         for (int i = 0; i < known.rows(); i++) {
             for (int c = 0; c < known.categories(); c++) {
-                double fused = scores.fusedScore()[i][c];
-                if (fused >= positive[c] && scores.margin()[i][c] >= margin) {
+                if (score[i][c] >= positive[c] && scores.margin()[i][c] >= margin) {
                     proposals[i][c] = LabelMatrix.POSITIVE;
-                } else if (fused <= negative[c]) {
+                } else if (score[i][c] <= negative[c]) {
                     proposals[i][c] = LabelMatrix.NEGATIVE;
                 }
             }

@@ -3,14 +3,16 @@ package org.regiontag.engine.train.proto;
 import java.util.ArrayList;
 import java.util.List;
 import org.regiontag.engine.train.LabelMatrix;
+import org.regiontag.engine.train.PseudoLabelScore;
 import org.regiontag.engine.train.TrainingConfig;
 
 /**
  * Turns prototype scores into pseudo-labels for unknown cells (TRM-ML's MMCP).
  *
- * <p>An unknown cell (i, c) becomes
+ * <p>An unknown cell (i, c) becomes, with s its fused prototype score (or its probability under
+ * {@link PseudoLabelScore#PROBABILITY}),
  * <ul>
- *   <li>pseudo-positive when its fused score s ≥ t⁺_c (intra-class test) and its margin over every
+ *   <li>pseudo-positive when s ≥ t⁺_c (intra-class test) and its margin over every
  *       other category's prototypes is ≥ the configured inter-class margin (inter-class test);</li>
  *   <li>pseudo-negative, otherwise, when s ≤ t⁻_c;</li>
  *   <li>unknown, otherwise.</li>
@@ -47,6 +49,8 @@ public final class PseudoLabeler {
                     + " for labels of " + images + "x" + categories);
         }
         double margin = config.interClassMargin();
+        float[][] score = config.pseudoLabelScore() == PseudoLabelScore.PROBABILITY ? scores.probability()
+                : scores.fusedScore();
 
         Calibration pooled = new Calibration();
         Calibration[] perCategory = new Calibration[categories];
@@ -60,8 +64,8 @@ public final class PseudoLabeler {
                 }
                 boolean positive = known.get(i, c) == LabelMatrix.POSITIVE;
                 boolean passesInterClass = scores.margin()[i][c] >= margin;
-                pooled.add(scores.fusedScore()[i][c], positive, passesInterClass);
-                perCategory[c].add(scores.fusedScore()[i][c], positive, passesInterClass);
+                pooled.add(score[i][c], positive, passesInterClass);
+                perCategory[c].add(score[i][c], positive, passesInterClass);
             }
         }
         double pooledPositive = pooled.positiveThreshold(config.positivePrecisionTarget());
@@ -83,10 +87,9 @@ public final class PseudoLabeler {
                 if (known.isKnown(i, c)) {
                     continue;
                 }
-                double fused = scores.fusedScore()[i][c];
-                if (fused >= positiveThresholds[c] && scores.margin()[i][c] >= margin) {
+                if (score[i][c] >= positiveThresholds[c] && scores.margin()[i][c] >= margin) {
                     labels[i][c] = LabelMatrix.POSITIVE;
-                } else if (fused <= negativeThresholds[c]) {
+                } else if (score[i][c] <= negativeThresholds[c]) {
                     labels[i][c] = LabelMatrix.NEGATIVE;
                 }
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.regiontag.engine.train.LabelMatrix;
+import org.regiontag.engine.train.PseudoLabelScore;
 import org.regiontag.engine.train.TrainingConfig;
 
 class PseudoLabelerTest {
@@ -56,6 +57,31 @@ class PseudoLabelerTest {
         assertThat(perCategory.positiveThresholds()[1]).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(perCategory.labels().get(5, 1)).isEqualTo(0);
         assertThat(perCategory.labels().get(4, 0)).isEqualTo(1);
+    }
+
+    @Test
+    void probabilityScoreReplacesFusedScore() {
+        float[][] probability = {{0.9f, 0.1f}, {0.8f, 0.2f}, {0.2f, 0.7f}, {0.3f, 0.3f}, {0.85f, 0.25f},
+            {0.5f, 0.75f}};
+        // The fused score ranks image 4's category 0 below the known negatives: no pseudo-positive there.
+        float[][] fused = {{0.9f, 0.1f}, {0.8f, 0.2f}, {0.2f, 0.7f}, {0.3f, 0.3f}, {0.25f, 0.85f},
+            {0.5f, 0.75f}};
+        float[][] margins = new float[6][2];
+        for (float[] row : margins) {
+            java.util.Arrays.fill(row, 1f);
+        }
+        CellScores scores = new CellScores(probability, fused, fused, fused, margins);
+        TrainingConfig base = TrainingConfig.builder().perCategoryThresholds(false).build();
+
+        PseudoLabels fromProbability = PseudoLabeler.assign(scores, KNOWN,
+                base.toBuilder().pseudoLabelScore(PseudoLabelScore.PROBABILITY).build());
+        PseudoLabels fromFused = PseudoLabeler.assign(scores, KNOWN,
+                base.toBuilder().pseudoLabelScore(PseudoLabelScore.FUSED).build());
+
+        assertThat(fromProbability.labels().toArray()).isEqualTo(new int[][] {
+            {0, 0}, {0, 0}, {0, 0}, {0, 0}, {1, -1}, {0, 1}});
+        assertThat(fromFused.labels().toArray()).isEqualTo(new int[][] {
+            {0, 0}, {0, 0}, {0, 0}, {0, 0}, {-1, 1}, {0, 1}});
     }
 
     private static CellScores scores(float[][] fused, float margin) {
