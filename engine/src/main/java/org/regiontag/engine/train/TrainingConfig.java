@@ -216,9 +216,8 @@ public record TrainingConfig(
         // TRM-ML fuses the visual and textual prototype scores with equal weight.
         private double visualFusionWeight = 0.5;
         // TRM-ML thresholds the fused prototype score. Our default thresholds the model's probability and
-        // keeps the prototypes' inter-class test: on the demo data the probability ranks unknown cells
-        // far better (mean AP 87.9 against 74.3), so pseudo-label recall rises from 1% to 51% at equal
-        // precision (docs/benchmarks.md, "Headless demo").
+        // keeps the prototypes' inter-class test: on the demo data, pseudo-label recall at about 96%
+        // precision rises from 1-3% to 50-52% (docs/benchmarks.md, "Headless demo").
         private PseudoLabelScore pseudoLabelScore = PseudoLabelScore.PROBABILITY;
         // TRM-ML reports pseudo-label precision of 98.5-99.5 % on VOC 2007, so calibrate to 0.98.
         private double positivePrecisionTarget = 0.98;
