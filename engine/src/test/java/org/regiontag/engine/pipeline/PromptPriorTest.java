@@ -18,11 +18,13 @@ import org.regiontag.engine.job.CancellationToken;
 import org.regiontag.engine.job.ProgressListener;
 import org.regiontag.engine.project.Backbone;
 import org.regiontag.engine.project.ModelVersions;
+import org.regiontag.engine.project.VectorMath;
 import org.regiontag.engine.project.VersionContents;
 import org.regiontag.engine.project.ZeroShotCalibration;
 import org.regiontag.engine.train.LabelMatrix;
 import org.regiontag.engine.train.PromptPrior;
 import org.regiontag.engine.train.TensorState;
+import org.regiontag.engine.train.Tensors;
 import org.regiontag.engine.train.TrainingConfig;
 
 class PromptPriorTest {
@@ -36,7 +38,7 @@ class PromptPriorTest {
     Path temp;
 
     @Test
-    void priorLogitsMatchTheZeroShotCalibration() {
+    void priorLogitsMatchZeroShotCalibration() {
         Random random = new Random(7);
         int images = 9;
         int categories = 5;
@@ -47,7 +49,7 @@ class PromptPriorTest {
         int[][] labels = new int[images][categories];
         for (int i = 0; i < images; i++) {
             for (int c = 0; c < categories; c++) {
-                cosines[i][c] = (float) cosine(global[i], prompts[c]);
+                cosines[i][c] = (float) VectorMath.cosine(global[i], prompts[c]);
                 labels[i][c] = random.nextInt(3) - 1;
             }
         }
@@ -58,7 +60,7 @@ class PromptPriorTest {
 
         float[] logits;
         try (NDManager manager = Djl.newBaseManager(Device.cpu())) {
-            NDArray batch = manager.create(flatten(global), new Shape(images, width));
+            NDArray batch = manager.create(Tensors.flatten(global), new Shape(images, width));
             logits = prior.frozen(manager, DataType.FLOAT32).logits(batch).toFloatArray();
         }
 
@@ -73,7 +75,7 @@ class PromptPriorTest {
     }
 
     @Test
-    void savedPriorRoundTripsThroughTheVersionState() {
+    void savedPriorRoundTrips() {
         PromptPrior prior = PromptPrior.of(new float[][] {{1, 2}, {3, 4}, {5, 6}}, 1.5, 0.5, -2, 0.25, 20);
 
         PromptPrior read = PromptPrior.fromState(TensorState.of(prior.tensors()))
@@ -84,39 +86,43 @@ class PromptPriorTest {
     }
 
     @Test
-    void roundThatLearnsNothingScoresLikeRoundZero() throws Exception {
-        try (Project project = PipelineFixture.project(temp, 16, 8, 0.3);
-                Backbone backbone = PipelineFixture.backbone(PipelineFixture.checkpoint(temp))) {
-            new ExtractFeatures(project, backbone).run(ProgressListener.NONE, new CancellationToken());
-            TrainingConfig still = PipelineFixture.shortRound(2).toBuilder().stepsPerRound(1).warmupSteps(0).learningRate(1e-9)
-                    .build();
-            new FineTune(project, backbone, still).run(ProgressListener.NONE, new CancellationToken());
+    void stillRoundScoresLikeRoundZero() throws Exception {
+        StillRound round = trainStillRound(true);
 
-            Workspace workspace = Workspace.prepare(project, backbone, ProgressListener.NONE, new CancellationToken());
-            int[] rows = workspace.featureRows;
-            float[][] roundZero = VersionScoring.zeroShotProbabilities(workspace, workspace.trainingRows(), rows);
-            VersionContents trained = ModelVersions.load(project, ModelVersions.findLatest(project).orElseThrow())
-                    .contents();
-            float[][] roundOne = VersionScoring.score(workspace, trained, rows, ProgressListener.NONE,
-                    new CancellationToken()).probability();
-
-            assertThat(PromptPrior.fromState(trained.parameters())).as("prior saved with the version").isPresent();
-            for (int i = 0; i < rows.length; i++) {
-                for (int c = 0; c < roundZero[i].length; c++) {
-                    assertThat((double) roundOne[i][c]).as("row %d, category %d", rows[i], c)
-                            .isCloseTo(roundZero[i][c], within(PROBABILITY_TOLERANCE));
-                }
+        assertThat(PromptPrior.fromState(round.trained().parameters())).as("prior saved with the version").isPresent();
+        for (int i = 0; i < round.roundZero().length; i++) {
+            for (int c = 0; c < round.roundZero()[i].length; c++) {
+                assertThat((double) round.roundOne()[i][c]).as("row %d, category %d", i, c)
+                        .isCloseTo(round.roundZero()[i][c], within(PROBABILITY_TOLERANCE));
             }
         }
     }
 
     @Test
-    void roundWithoutPriorDoesNotScoreLikeRoundZero() throws Exception {
+    void roundWithoutPriorDiffersFromRoundZero() throws Exception {
+        StillRound round = trainStillRound(false);
+
+        assertThat(PromptPrior.fromState(round.trained().parameters())).isEmpty();
+        double largest = 0;
+        for (int i = 0; i < round.roundZero().length; i++) {
+            for (int c = 0; c < round.roundZero()[i].length; c++) {
+                largest = Math.max(largest, Math.abs(round.roundOne()[i][c] - round.roundZero()[i][c]));
+            }
+        }
+        assertThat(largest).as("largest probability difference from round 0").isGreaterThan(0.01);
+    }
+
+    /** A trained version and the round 0 and trained probabilities of every image with features. */
+    private record StillRound(VersionContents trained, float[][] roundZero, float[][] roundOne) {
+    }
+
+    /** Trains one step at a learning rate of 1e-9 on a fresh project, so that nothing is learned. */
+    private StillRound trainStillRound(boolean promptPrior) throws Exception {
         try (Project project = PipelineFixture.project(temp, 16, 8, 0.3);
                 Backbone backbone = PipelineFixture.backbone(PipelineFixture.checkpoint(temp))) {
             new ExtractFeatures(project, backbone).run(ProgressListener.NONE, new CancellationToken());
-            TrainingConfig still = PipelineFixture.shortRound(2).toBuilder().stepsPerRound(1).warmupSteps(0).learningRate(1e-9)
-                    .promptPrior(false).build();
+            TrainingConfig still = PipelineFixture.shortRound(2).toBuilder().stepsPerRound(1).warmupSteps(0)
+                    .learningRate(1e-9).promptPrior(promptPrior).build();
             new FineTune(project, backbone, still).run(ProgressListener.NONE, new CancellationToken());
 
             Workspace workspace = Workspace.prepare(project, backbone, ProgressListener.NONE, new CancellationToken());
@@ -126,15 +132,7 @@ class PromptPriorTest {
                     workspace.featureRows);
             float[][] roundOne = VersionScoring.score(workspace, trained, workspace.featureRows,
                     ProgressListener.NONE, new CancellationToken()).probability();
-
-            assertThat(PromptPrior.fromState(trained.parameters())).isEmpty();
-            double largest = 0;
-            for (int i = 0; i < roundZero.length; i++) {
-                for (int c = 0; c < roundZero[i].length; c++) {
-                    largest = Math.max(largest, Math.abs(roundOne[i][c] - roundZero[i][c]));
-                }
-            }
-            assertThat(largest).as("largest probability difference from round 0").isGreaterThan(0.01);
+            return new StillRound(trained, roundZero, roundOne);
         }
     }
 
@@ -146,25 +144,5 @@ class PromptPriorTest {
             }
         }
         return values;
-    }
-
-    private static float[] flatten(float[][] rows) {
-        float[] flat = new float[rows.length * rows[0].length];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * rows[i].length, rows[i].length);
-        }
-        return flat;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int j = 0; j < a.length; j++) {
-            dot += (double) a[j] * b[j];
-            normA += (double) a[j] * a[j];
-            normB += (double) b[j] * b[j];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 }
