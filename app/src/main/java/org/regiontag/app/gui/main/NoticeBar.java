@@ -21,8 +21,8 @@ import org.regiontag.app.gui.GuiText;
  * few seconds, warnings and errors stay until dismissed. Each may carry a button (Relink…, Models…).
  *
  * <p>The rows are made once and reused for the notices that follow. JavaFX 21 repaints the whole
- * window in the frame after a newly created label first shows, as the pulse logger showed with the
- * software renderer. Key presses that each add a notice, such as accepting where there is no
+ * window in the frame after a newly created label is added to the scene, even a hidden one, as the
+ * pulse logger showed with the software renderer. Key presses that each add a notice, such as accepting where there is no
  * suggestion, would otherwise cost such a frame every time.
  */
 public final class NoticeBar extends VBox {
@@ -38,29 +38,37 @@ public final class NoticeBar extends VBox {
         this.viewModel = viewModel;
         getStyleClass().add("notice-bar");
         viewModel.notices().addListener((ListChangeListener<Notice>) change -> update());
+        // The rows are made hidden, ahead of the first notices, so that the full repaint that a new
+        // label costs comes as the window opens and not on the first key presses that add notices.
+        addRows(MainViewModel.MAX_NOTICES);
         update();
     }
 
     private void update() {
         List<Notice> notices = viewModel.notices();
         stopTimersOfRemoved(notices);
-        while (rows.size() < notices.size()) {
-            Row row = new Row();
-            rows.add(row);
-            getChildren().add(row.box);
-        }
+        addRows(notices.size());
         for (int i = 0; i < rows.size(); i++) {
             Notice notice = i < notices.size() ? notices.get(i) : null;
             rows.get(i).show(notice);
             if (notice != null && notice.kind() == Notice.Kind.INFO && !timers.containsKey(notice)) {
-                PauseTransition shown = new PauseTransition(INFO_SHOWN);
-                shown.setOnFinished(event -> viewModel.dismiss(notice));
-                timers.put(notice, shown);
-                shown.play();
+                PauseTransition timer = new PauseTransition(INFO_SHOWN);
+                timer.setOnFinished(event -> viewModel.dismiss(notice));
+                timers.put(notice, timer);
+                timer.play();
             }
         }
         setVisible(!notices.isEmpty());
         setManaged(!notices.isEmpty());
+    }
+
+    private void addRows(int count) {
+        while (rows.size() < count) {
+            Row row = new Row();
+            row.show(null);
+            rows.add(row);
+            getChildren().add(row.box);
+        }
     }
 
     /** Stops the timers of notices no longer listed, which would otherwise dismiss an equal notice shown later. */
