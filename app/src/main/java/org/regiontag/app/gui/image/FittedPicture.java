@@ -94,9 +94,13 @@ record FittedPicture(Request request, Image base, Image overlay) {
     /**
      * Scales the pictures of one view, one request at a time. Only the scaling thread calls
      * {@link #scale}. It keeps the last scaled image, so that a new overlay on the same image
-     * scales the overlay alone.
+     * scales the overlay alone. It also reuses its working buffers. A 531-pixel picture needs 1.1 MB,
+     * so at about 30 key presses a second fresh buffers would add tens of megabytes a second of
+     * garbage.
      */
     static final class Scaler {
+        private final Buffers baseBuffers = new Buffers();
+        private final Buffers overlayBuffers = new Buffers();
         private Image lastSource;
         private int lastWidth;
         private int lastHeight;
@@ -109,7 +113,7 @@ record FittedPicture(Request request, Image base, Image overlay) {
                     && baseBounds.height() == lastHeight) {
                 base = lastScaled;
             } else {
-                base = scaled(request.image(), baseBounds.width(), baseBounds.height());
+                base = scaled(request.image(), baseBounds.width(), baseBounds.height(), baseBuffers);
                 lastSource = request.image();
                 lastWidth = baseBounds.width();
                 lastHeight = baseBounds.height();
@@ -119,7 +123,7 @@ record FittedPicture(Request request, Image base, Image overlay) {
             Image overlay = null;
             if (request.hasOverlay()) {
                 PixelBounds overlayBounds = request.overlayBounds();
-                overlay = scaled(request.overlay(), overlayBounds.width(), overlayBounds.height());
+                overlay = scaled(request.overlay(), overlayBounds.width(), overlayBounds.height(), overlayBuffers);
             }
             return new FittedPicture(request, base, overlay);
         }
@@ -131,18 +135,50 @@ record FittedPicture(Request request, Image base, Image overlay) {
      * and fine detail does not alias.
      */
     static Image scaled(Image source, int width, int height) {
-        BufferedImage current = SwingFXUtils.fromFXImage(source, null);
+        return scaled(source, width, height, new Buffers());
+    }
+
+    private static Image scaled(Image source, int width, int height, Buffers buffers) {
+        BufferedImage current = SwingFXUtils.fromFXImage(source,
+                buffers.source((int) source.getWidth(), (int) source.getHeight()));
         while (current.getWidth() / 2 >= width && current.getHeight() / 2 >= height) {
-            current = resized(current, current.getWidth() / 2, current.getHeight() / 2);
+            current = resized(current, new BufferedImage(current.getWidth() / 2, current.getHeight() / 2,
+                    BufferedImage.TYPE_INT_ARGB_PRE));
         }
         if (current.getWidth() != width || current.getHeight() != height) {
-            current = resized(current, width, height);
+            current = resized(current, buffers.target(width, height));
         }
+        // The result is a new image, because the one made before may still be on screen.
         return SwingFXUtils.toFXImage(current, null);
     }
 
-    private static BufferedImage resized(BufferedImage source, int width, int height) {
-        BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB_PRE);
+    /** The source and target images of one layer's scaling, kept for the next one of the same sizes. */
+    private static final class Buffers {
+        private BufferedImage source;
+        private BufferedImage target;
+
+        BufferedImage source(int width, int height) {
+            source = sized(source, width, height);
+            return source;
+        }
+
+        BufferedImage target(int width, int height) {
+            target = sized(target, width, height);
+            return target;
+        }
+
+        private static BufferedImage sized(BufferedImage kept, int width, int height) {
+            if (kept != null && kept.getWidth() == width && kept.getHeight() == height) {
+                return kept;
+            }
+            return new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB_PRE);
+        }
+    }
+
+    /** Draws {@code source} scaled over the whole of {@code target}, replacing its pixels, and returns {@code target}. */
+    private static BufferedImage resized(BufferedImage source, BufferedImage target) {
+        int width = target.getWidth();
+        int height = target.getHeight();
         Graphics2D graphics = target.createGraphics();
         try {
             graphics.setComposite(AlphaComposite.Src);
