@@ -108,6 +108,9 @@ class MainWindowFxTest {
         waitFor(() -> window.controller().zoomView().getImage() != null);
         robot.interact(() -> viewModel.image().opacityProperty().set(1.0));
         waitFor(() -> window.controller().zoomView().getOverlay() != null);
+        // The view draws a new overlay once it is scaled to the view's pixels, off the FX thread.
+        waitFor(() -> fx(() -> window.controller().zoomView().shownOverlayProperty().get()
+                == window.controller().zoomView().getOverlay()));
 
         WritableImage snapshot = fx(() -> window.controller().zoomView().snapshot(null, null));
         PixelReader pixels = snapshot.getPixelReader();

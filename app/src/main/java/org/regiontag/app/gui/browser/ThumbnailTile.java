@@ -68,8 +68,11 @@ final class ThumbnailTile extends StackPane {
         setPrefSize(side, side);
         setMinSize(side, side);
         setMaxSize(side, side);
-        picture.setFitWidth(side - 4);
-        picture.setFitHeight(side - 4);
+        // Thumbnails are decoded with this longest side, so the tile draws them unscaled: the software
+        // renderer filters a scaled image again in every frame that repaints it, as when the grid scrolls.
+        int pictureSide = grid.thumbnails().maxSide();
+        picture.setFitWidth(pictureSide);
+        picture.setFitHeight(pictureSide);
         if (newIndex < 0) {
             cancelRequest();
             index = -1;

@@ -71,7 +71,7 @@ public final class MainViewModel implements Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
     /** Notices shown at once; older ones are dropped, so the bar never covers the work. */
-    private static final int MAX_NOTICES = 3;
+    static final int MAX_NOTICES = 3;
     /** Images whose files are checked when a project opens, to tell a moved dataset from a few missing files. */
     private static final int RELINK_SAMPLE = 20;
     /** The file only a demo dataset has, which distinguishes demo scenes from photographs. */

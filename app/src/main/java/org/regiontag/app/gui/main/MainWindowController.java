@@ -28,8 +28,10 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
@@ -140,6 +142,7 @@ public final class MainWindowController {
         // Notices float over the work area instead of pushing it down: a notice that comes or goes
         // then lays out only itself, not the thumbnail grid, image and category list.
         noticeHost.getChildren().add(new NoticeBar(viewModel));
+        clipToSize(centerStack);
         help = new HelpOverlay(viewModel.keys());
         overlayHost.getChildren().add(help);
 
@@ -160,6 +163,18 @@ public final class MainWindowController {
                 chooseNewRoot(after);
             }
         });
+    }
+
+    /**
+     * Clips a region to its own size. A child that reaches past its parent's edge changes the bounds
+     * of every parent up to the scene's root, and JavaFX repaints a region whose bounds changed in
+     * full. The notice bar reached up to 13 pixels past the top while its rows came and went.
+     */
+    private static void clipToSize(Region region) {
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(region.widthProperty());
+        clip.heightProperty().bind(region.heightProperty());
+        region.setClip(clip);
     }
 
     /** Installs the keys on the window's scene. */
