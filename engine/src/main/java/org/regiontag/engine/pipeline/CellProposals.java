@@ -3,7 +3,6 @@ package org.regiontag.engine.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.regiontag.engine.train.LabelMatrix;
-import org.regiontag.engine.train.PseudoLabelScore;
 import org.regiontag.engine.train.TrainingConfig;
 import org.regiontag.engine.train.proto.CellScores;
 import org.regiontag.engine.train.proto.PseudoLabeler;
@@ -14,9 +13,10 @@ import org.regiontag.engine.train.proto.ThresholdCalibration;
  * The state the model proposes for every cell, known or not: +1, −1 or 0 (no proposal), from
  * thresholds calibrated on the known cells.
  *
- * <p>With prototypes, the rule is TRM-ML's pseudo-labelling ({@link PseudoLabeler}): fused prototype
- * score (or the probability, as {@link TrainingConfig#pseudoLabelScore()} says) at or above the category's positive threshold and an inter-class margin at or above the
- * configured one for +1, at or below the negative threshold for −1. Without prototypes (the
+ * <p>With prototypes, the rule is TRM-ML's pseudo-labelling ({@link PseudoLabeler}): the fused
+ * prototype score (or the probability, as {@link TrainingConfig#pseudoLabelScore()} selects) at or
+ * above the category's positive threshold and an inter-class margin at or above the configured one
+ * for +1, at or below the negative threshold for −1. Without prototypes (the
  * {@code --no-prototypes} ablation, or the zero-shot round), the same calibration runs on the
  * model's probability instead of the fused score: the positive threshold is the lowest probability
  * at which the known cells above it reach {@link TrainingConfig#positivePrecisionTarget()}, the
@@ -51,8 +51,7 @@ public final class CellProposals {
         double[] positive = calibrated.positiveThresholds();
         double[] negative = calibrated.negativeThresholds();
         double margin = calibrated.interClassMargin();
-        float[][] score = config.pseudoLabelScore() == PseudoLabelScore.PROBABILITY ? scores.probability()
-                : scores.fusedScore();
+        float[][] score = scores.intraClassScore(config.pseudoLabelScore());
         byte[][] proposals = new byte[known.rows()][known.categories()];
         for (int i = 0; i < known.rows(); i++) {
             for (int c = 0; c < known.categories(); c++) {

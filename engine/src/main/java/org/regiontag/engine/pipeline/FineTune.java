@@ -76,9 +76,9 @@ public final class FineTune implements Job<FineTuneResult> {
             pseudo = previous.proposals().pseudoLabels(identity(training.length), known);
         }
 
-        RoundRunner.TrainedRound result = RoundRunner.train(backbone, workspace.data.categories(), config, round, calibration,
-                workspace.features(training), known, teacher, continues ? parent.contents() : null, pseudo,
-                listener, token);
+        RoundRunner.TrainedRound result = RoundRunner.train(backbone, workspace.data.categories(), config, round,
+                calibration, workspace.features(training), known, teacher, continues ? parent.contents() : null,
+                pseudo, listener, token);
         VersionContents trained = result.contents();
         VersionScoring scoring = VersionScoring.score(workspace, trained, workspace.featureRows, listener, token);
         SuggestionPlanner.Plan plan = scoring.plan(workspace);

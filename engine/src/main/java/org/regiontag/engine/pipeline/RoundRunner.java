@@ -20,13 +20,14 @@ import org.regiontag.engine.project.ZeroShotCalibration;
 import org.regiontag.engine.train.FeatureSource;
 import org.regiontag.engine.train.LabelMatrix;
 import org.regiontag.engine.train.ModelSpec;
-import org.regiontag.engine.train.PromptPrior;
 import org.regiontag.engine.train.NamedTensor;
 import org.regiontag.engine.train.NoGradient;
+import org.regiontag.engine.train.PromptPrior;
 import org.regiontag.engine.train.RoundData;
 import org.regiontag.engine.train.RoundResult;
 import org.regiontag.engine.train.RoundTrainer;
 import org.regiontag.engine.train.TensorState;
+import org.regiontag.engine.train.Tensors;
 import org.regiontag.engine.train.TrainingConfig;
 import org.regiontag.engine.train.TrmModel;
 import org.regiontag.engine.train.loss.LossValues;
@@ -148,13 +149,7 @@ public final class RoundRunner {
     }
 
     private static float[][] rows(NDArray matrix) {
-        int categories = (int) matrix.getShape().get(0);
-        int width = (int) matrix.getShape().get(1);
-        float[] values = matrix.toType(DataType.FLOAT32, false).toFloatArray();
-        float[][] rows = new float[categories][width];
-        for (int c = 0; c < categories; c++) {
-            System.arraycopy(values, c * width, rows[c], 0, width);
-        }
-        return rows;
+        return Tensors.unflatten(matrix.toType(DataType.FLOAT32, false).toFloatArray(),
+                (int) matrix.getShape().get(0), (int) matrix.getShape().get(1));
     }
 }

@@ -17,6 +17,7 @@ import org.regiontag.db.UserInputException;
 import org.regiontag.engine.io.AtomicFiles;
 import org.regiontag.engine.train.NamedTensor;
 import org.regiontag.engine.train.TensorState;
+import org.regiontag.engine.train.Tensors;
 import org.regiontag.engine.train.TrainingConfig;
 
 /**
@@ -122,21 +123,12 @@ public final class ModelVersionFiles {
             throw new UserInputException(ProjectMessages.format("version.tensorShape", file, name,
                     java.util.Arrays.toString(shape), categories, descriptor.embedDim()));
         }
-        float[] values = tensor.values();
-        float[][] rows = new float[categories][descriptor.embedDim()];
-        for (int c = 0; c < categories; c++) {
-            System.arraycopy(values, c * descriptor.embedDim(), rows[c], 0, descriptor.embedDim());
-        }
-        return rows;
+        return Tensors.unflatten(tensor.values(), categories, descriptor.embedDim());
     }
 
     private static NamedTensor matrix(String name, float[][] rows) {
         int width = rows.length == 0 ? 0 : rows[0].length;
-        float[] values = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, values, i * width, width);
-        }
-        return new NamedTensor(name, new long[] {rows.length, width}, values);
+        return new NamedTensor(name, new long[] {rows.length, width}, Tensors.flatten(rows));
     }
 
     /** Deletes a version's folder, as a failed registration does; missing files are ignored. */

@@ -73,11 +73,7 @@ public record PromptPrior(float[][] prompts, float[] calibration) {
             throw new IllegalArgumentException("saved tensor " + PROMPTS + " must have two dimensions, has "
                     + shape.length);
         }
-        float[] flat = prompts.get().values();
-        float[][] rows = new float[(int) shape[0]][(int) shape[1]];
-        for (int c = 0; c < rows.length; c++) {
-            System.arraycopy(flat, c * rows[c].length, rows[c], 0, rows[c].length);
-        }
+        float[][] rows = Tensors.unflatten(prompts.get().values(), (int) shape[0], (int) shape[1]);
         return Optional.of(new PromptPrior(rows, calibration.get().values()));
     }
 

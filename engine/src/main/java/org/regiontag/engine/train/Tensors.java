@@ -100,6 +100,18 @@ public final class Tensors {
         return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
     }
 
+    /** Splits row-major values into {@code rows} rows of {@code width} values each. */
+    public static float[][] unflatten(float[] values, int rows, int width) {
+        if (values.length != rows * width) {
+            throw new IllegalArgumentException(values.length + " values cannot be split into " + rows + " rows of " + width);
+        }
+        float[][] matrix = new float[rows][width];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(values, i * width, matrix[i], 0, width);
+        }
+        return matrix;
+    }
+
     /** Row-major copy of a (rows, cols) matrix given as rows. */
     public static float[] flatten(float[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;

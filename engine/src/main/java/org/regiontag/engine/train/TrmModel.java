@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.regiontag.engine.train.heads.HeadOutput;
 import org.regiontag.engine.train.heads.MatchingHead;
@@ -16,8 +15,8 @@ import org.regiontag.engine.train.text.TextSide;
 
 /**
  * The trainable part of TRM-ML: a text side that produces g⁺ and g⁻, and the matching head of the
- * config, with every trainable tensor in one {@link TrainableParameters}; and, when the config asks
- * for it, the frozen {@link PromptPrior} added to the head's logits.
+ * config, with every trainable tensor in one {@link TrainableParameters}. Under
+ * {@link TrainingConfig#promptPrior()} it also adds the frozen {@link PromptPrior} to the head's logits.
  */
 public final class TrmModel {
 
@@ -111,11 +110,6 @@ public final class TrmModel {
 
     public TextSide textSide() {
         return textSide;
-    }
-
-    /** The frozen prompt prior added to the logits, if the model has one. */
-    public Optional<PromptPrior> prior() {
-        return Optional.ofNullable(prior);
     }
 
     /** Copies every trainable tensor out of the engine, with the prompt prior if the model has one. */

@@ -1,5 +1,7 @@
 package org.regiontag.engine.train.proto;
 
+import org.regiontag.engine.train.PseudoLabelScore;
+
 /**
  * Per-cell scores of a model on a list of images, each (images, categories): what pseudo-labels,
  * suggestions and evaluation are made from.
@@ -20,5 +22,10 @@ public record CellScores(float[][] probability, float[][] visualScore, float[][]
 
     public int categories() {
         return probability.length == 0 ? 0 : probability[0].length;
+    }
+
+    /** Returns the scores that the intra-class test of a pseudo-label thresholds. */
+    public float[][] intraClassScore(PseudoLabelScore kind) {
+        return kind == PseudoLabelScore.PROBABILITY ? probability : fusedScore;
     }
 }

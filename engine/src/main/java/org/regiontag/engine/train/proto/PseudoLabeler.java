@@ -49,8 +49,7 @@ public final class PseudoLabeler {
                     + " for labels of " + images + "x" + categories);
         }
         double margin = config.interClassMargin();
-        float[][] score = config.pseudoLabelScore() == PseudoLabelScore.PROBABILITY ? scores.probability()
-                : scores.fusedScore();
+        float[][] score = scores.intraClassScore(config.pseudoLabelScore());
 
         Calibration pooled = new Calibration();
         Calibration[] perCategory = new Calibration[categories];
