@@ -44,8 +44,8 @@ public final class BenchAblationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig base = TrainingConfig.defaults().toBuilder().stepsPerRound(steps)
-                .warmupSteps(Math.min(TrainingConfig.defaults().warmupSteps(), steps / 10)).seed((int) seed).build();
+        TrainingConfig base = TrainingConfig.defaults().toBuilder().stepsWithProportionalWarmup(steps)
+                .seed((int) seed).build();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         try (Project project = Project.open(folder);

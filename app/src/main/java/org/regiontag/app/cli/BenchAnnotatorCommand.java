@@ -48,8 +48,8 @@ public final class BenchAnnotatorCommand implements Callable<Integer> {
         if (rounds < 0 || reviews < 1) {
             throw new org.regiontag.db.UserInputException(MESSAGES.format("invalid", rounds, reviews));
         }
-        TrainingConfig config = TrainingConfig.defaults().toBuilder().stepsPerRound(steps)
-                .warmupSteps(Math.min(TrainingConfig.defaults().warmupSteps(), steps / 10)).seed(seed).build();
+        TrainingConfig config = TrainingConfig.defaults().toBuilder().stepsWithProportionalWarmup(steps)
+                .seed(seed).build();
         JobProgressPrinter progress = JobProgressPrinter.on(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         try (Project project = Project.open(folder);

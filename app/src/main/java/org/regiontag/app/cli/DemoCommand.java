@@ -61,8 +61,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final MessageBundle MESSAGES = new MessageBundle("org.regiontag.app.cli.DemoCommand",
             DemoCommand.class);
-    /** Warm-up is a tenth of a round, at most the config's default, as for regiontag train. */
-    private static final int WARMUP_FRACTION = 10;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -170,10 +168,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private TrainingConfig config() {
-        TrainingConfig defaults = TrainingConfig.defaults();
-        TrainingConfig.Builder builder = defaults.toBuilder().seed(seed);
+        TrainingConfig.Builder builder = TrainingConfig.defaults().toBuilder().seed(seed);
         if (steps != null) {
-            builder.stepsPerRound(steps).warmupSteps(Math.min(defaults.warmupSteps(), steps / WARMUP_FRACTION));
+            builder.stepsWithProportionalWarmup(steps);
         }
         return builder.build();
     }

@@ -29,8 +29,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static final MessageBundle MESSAGES = new MessageBundle("org.regiontag.app.cli.TrainCommand",
             TrainCommand.class);
-    /** Warm-up is a tenth of the round, at most the config's default (20 steps). */
-    private static final int WARMUP_FRACTION = 10;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,8 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The default config with the command's options. */
     TrainingConfig config() {
-        TrainingConfig defaults = TrainingConfig.defaults();
-        TrainingConfig.Builder builder = defaults.toBuilder()
+        TrainingConfig.Builder builder = TrainingConfig.defaults().toBuilder()
                 .distillation(!noDistillation).prototypes(!noPrototypes).contrastive(!noContrastive)
                 .promptPrior(!noPrior);
         if (matching != null) {
@@ -92,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
             builder.pseudoLabelScore(PseudoLabelScore.parse(pseudoLabels));
         }
         if (steps != null) {
-            builder.stepsPerRound(steps).warmupSteps(Math.min(defaults.warmupSteps(), steps / WARMUP_FRACTION));
+            builder.stepsWithProportionalWarmup(steps);
         }
         if (batchSize != null) {
             builder.batchSize(batchSize);

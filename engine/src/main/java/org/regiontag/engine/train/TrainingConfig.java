@@ -178,8 +178,8 @@ public record TrainingConfig(
         private boolean distillation = true;
         private boolean prototypes = true;
         private boolean contrastive = true;
-        // Our addition, after TaskRes (Yu et al., CVPR 2023) and Tip-Adapter: learn a residual on the
-        // frozen zero-shot classifier instead of replacing it, so that few labels cannot fall below it.
+        // Our addition: learn a residual on the frozen zero-shot classifier instead of replacing it, so
+        // that a round trained on few labels starts at round 0's scores instead of below them.
         private boolean promptPrior = true;
 
         // CoOp: M = 16 context tokens, N(0, 0.02²) initialisation, or a phrase such as "a photo of a".
@@ -485,6 +485,16 @@ public record TrainingConfig(
 
         public Builder stepsPerRound(int value) {
             stepsPerRound = value;
+            return this;
+        }
+
+        /**
+         * Sets the steps per round and a warm-up of a tenth of them, at most the default warm-up: the
+         * rule of every command that takes a number of steps.
+         */
+        public Builder stepsWithProportionalWarmup(int steps) {
+            stepsPerRound = steps;
+            warmupSteps = Math.min(defaults().warmupSteps(), steps / 10);
             return this;
         }
 

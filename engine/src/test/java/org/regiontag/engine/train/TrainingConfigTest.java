@@ -146,6 +146,14 @@ class TrainingConfigTest {
     }
 
     @Test
+    void warmupIsTenthOfStepsAtMostDefault() {
+        assertThat(TrainingConfig.builder().stepsWithProportionalWarmup(600).build().warmupSteps()).isEqualTo(20);
+        assertThat(TrainingConfig.builder().stepsWithProportionalWarmup(50).build().warmupSteps()).isEqualTo(5);
+        assertThat(TrainingConfig.builder().stepsWithProportionalWarmup(5).build().warmupSteps()).isZero();
+        assertThat(TrainingConfig.builder().stepsWithProportionalWarmup(50).build().stepsPerRound()).isEqualTo(50);
+    }
+
+    @Test
     void matchingParsesCommandLineNames() {
         assertThat(Matching.parse("Region")).isEqualTo(Matching.REGION);
         assertThat(Matching.parse("pixel")).isEqualTo(Matching.PIXEL);
