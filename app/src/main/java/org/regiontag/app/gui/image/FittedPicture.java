@@ -55,28 +55,31 @@ record FittedPicture(Request request, Image base, Image overlay) {
                     && renderScale == other.renderScale;
         }
 
-        /** Returns the scale of image pixels to layout pixels when fitted, as {@link ZoomImageView#fit()} sets it. */
-        double fitScale() {
-            return Math.min(viewWidth / image.getWidth(), viewHeight / image.getHeight());
-        }
-
         /** Returns where the image is drawn, in screen pixels from the view's corner. */
         PixelBounds baseBounds() {
-            double scale = fitScale();
-            double x = (viewWidth - scale * image.getWidth()) / 2;
-            double y = (viewHeight - scale * image.getHeight()) / 2;
-            return PixelBounds.of(x, y, scale * image.getWidth(), scale * image.getHeight(), renderScale);
+            return bounds(0, 0, 1, 1);
         }
 
         /** Returns where the overlay is drawn, in screen pixels from the view's corner, for a request with an overlay. */
         PixelBounds overlayBounds() {
-            double scale = fitScale();
-            double x = (viewWidth - scale * image.getWidth()) / 2;
-            double y = (viewHeight - scale * image.getHeight()) / 2;
-            return PixelBounds.of(x + scale * extent.getMinX() * image.getWidth(),
-                    y + scale * extent.getMinY() * image.getHeight(), scale * extent.getWidth() * image.getWidth(),
-                    scale * extent.getHeight() * image.getHeight(), renderScale);
+            return bounds(extent.getMinX(), extent.getMinY(), extent.getWidth(), extent.getHeight());
         }
+
+        /** Returns where a part of the fitted image is drawn, the part given as fractions of its width and height. */
+        private PixelBounds bounds(double x, double y, double width, double height) {
+            double scale = fitScale(image, viewWidth, viewHeight);
+            double imageWidth = scale * image.getWidth();
+            double imageHeight = scale * image.getHeight();
+            double left = (viewWidth - imageWidth) / 2;
+            double top = (viewHeight - imageHeight) / 2;
+            return PixelBounds.of(left + x * imageWidth, top + y * imageHeight, width * imageWidth,
+                    height * imageHeight, renderScale);
+        }
+    }
+
+    /** Returns the scale of image pixels to layout pixels that fits an image to a view, keeping its aspect. */
+    static double fitScale(Image image, double viewWidth, double viewHeight) {
+        return Math.min(viewWidth / image.getWidth(), viewHeight / image.getHeight());
     }
 
     /** A rectangle on whole screen pixels, at least one pixel wide and high. */

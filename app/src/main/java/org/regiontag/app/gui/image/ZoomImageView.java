@@ -145,8 +145,8 @@ public final class ZoomImageView extends Region {
     }
 
     /**
-     * The heatmap that the view draws now, or {@code null}. It lags {@link #getOverlay()} while the
-     * fitted picture of a new heatmap is being scaled.
+     * Returns the heatmap that the view draws now, or {@code null}. It lags {@link #getOverlay()} while
+     * the fitted picture of a new heatmap is being scaled.
      */
     public ReadOnlyObjectProperty<Image> shownOverlayProperty() {
         return shownOverlay.getReadOnlyProperty();
@@ -180,7 +180,7 @@ public final class ZoomImageView extends Region {
         fitted = true;
         Image image = base.getImage();
         if (image != null && getWidth() > 0 && getHeight() > 0) {
-            double scale = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
+            double scale = FittedPicture.fitScale(image, getWidth(), getHeight());
             transform.setToTransform(scale, 0, (getWidth() - scale * image.getWidth()) / 2,
                     0, scale, (getHeight() - scale * image.getHeight()) / 2);
         }

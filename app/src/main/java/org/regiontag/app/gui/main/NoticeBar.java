@@ -1,10 +1,12 @@
 package org.regiontag.app.gui.main;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -22,8 +24,8 @@ import org.regiontag.app.gui.GuiText;
  *
  * <p>The rows are made once and reused for the notices that follow. JavaFX 21 repaints the whole
  * window in the frame after a newly created label is added to the scene, even a hidden one, as the
- * pulse logger showed with the software renderer. Key presses that each add a notice, such as accepting where there is no
- * suggestion, would otherwise cost such a frame every time.
+ * pulse logger showed with the software renderer. Key presses that each add a notice, such as
+ * accepting where there is no suggestion, would otherwise cost such a frame every time.
  */
 public final class NoticeBar extends VBox {
 
@@ -73,10 +75,10 @@ public final class NoticeBar extends VBox {
 
     /** Stops the timers of notices no longer listed, which would otherwise dismiss an equal notice shown later. */
     private void stopTimersOfRemoved(List<Notice> notices) {
-        Map<Notice, Boolean> listed = new IdentityHashMap<>();
-        notices.forEach(notice -> listed.put(notice, true));
+        Set<Notice> listed = Collections.newSetFromMap(new IdentityHashMap<>());
+        listed.addAll(notices);
         timers.entrySet().removeIf(entry -> {
-            boolean removed = !listed.containsKey(entry.getKey());
+            boolean removed = !listed.contains(entry.getKey());
             if (removed) {
                 entry.getValue().stop();
             }
