@@ -14,10 +14,10 @@ import org.regiontag.engine.train.TrainingConfig;
 public record AblationConfig(String name, TrainingConfig config) {
 
     /**
-     * The configurations of TRM-ML's ablations: the three matching heads with every term, and CARL
-     * without distillation, without prototypes and without the contrastive term; and CARL without
-     * the prompt prior, and CARL with TRM-ML's fused prototype score for pseudo-labels, our two
-     * changes to the method.
+     * Returns the configurations of TRM-ML's ablations: the three matching heads with every term, and
+     * CARL without distillation, without prototypes and without the contrastive term. Two more rows
+     * take back our changes to the method: CARL without the prompt prior, and CARL with TRM-ML's
+     * fused prototype score for pseudo-labels.
      */
     public static List<AblationConfig> standard(TrainingConfig base) {
         TrainingConfig region = base.toBuilder().matching(Matching.REGION).distillation(true).prototypes(true)

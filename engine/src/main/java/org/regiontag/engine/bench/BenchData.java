@@ -116,7 +116,7 @@ final class BenchData {
         return LabelMatrix.of(values);
     }
 
-    /** The zero-shot calibration fitted on the training images' {@code known} cells. */
+    /** Fits the zero-shot calibration on the training images' {@code known} cells. */
     ZeroShotCalibration calibration(LabelMatrix known) {
         return ZeroShotCalibration.fit(trainCosines, known, logitScale);
     }

@@ -27,7 +27,7 @@ public record ModelSpec(float[][] categoryQueries, TextSide.Factory textSide, Pr
         categoryQueries = categoryQueries.clone();
     }
 
-    /** A spec without a prompt prior of its own. */
+    /** Creates a spec without a prompt prior of its own. */
     public ModelSpec(float[][] categoryQueries, TextSide.Factory textSide) {
         this(categoryQueries, textSide, null);
     }

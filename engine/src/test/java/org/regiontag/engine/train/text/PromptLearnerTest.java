@@ -63,14 +63,14 @@ class PromptLearnerTest {
     }
 
     @Test
-    void positiveAndNegativeContextsStartApartWithoutThePromptPrior() {
+    void contextsStartApartWithoutPrior() {
         float[][] embeddings = embed(TrainingConfig.builder().contextLength(4).promptPrior(false).build(), false);
 
         assertThat(embeddings[0]).isNotEqualTo(embeddings[1]);
     }
 
     @Test
-    void negativeContextStartsAsACopyOfThePositiveUnderThePromptPrior() {
+    void negativeContextCopiesPositiveUnderPrior() {
         float[][] embeddings = embed(TrainingConfig.builder().contextLength(4).build(), false);
 
         assertThat(embeddings[0]).containsExactly(embeddings[1]);
